@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The folders follow the pipeline a file travels:
+// bytes → OrgYAML (libyaml events → located tree) → OrgModel (units, relations)
+// → OrgRules (compiled rules evaluated) → OrgDiagnostics → OrgReport → orglint (CLI).
+let package = Package(
+  name: "orglint",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "orglint", targets: ["orglint"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"])]
+    ),
+    .target(name: "OrgDiagnostics"),
+    .target(name: "OrgYAML", dependencies: ["CLibYAML", "OrgDiagnostics"]),
+    .target(name: "OrgModel", dependencies: ["OrgYAML", "OrgDiagnostics"]),
+    .target(name: "OrgRules", dependencies: ["OrgModel", "OrgYAML", "OrgDiagnostics"]),
+    .target(name: "OrgReport", dependencies: ["OrgDiagnostics"]),
+    .executableTarget(
+      name: "orglint",
+      dependencies: [
+        "OrgRules", "OrgModel", "OrgYAML", "OrgReport", "OrgDiagnostics",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "generate-builtin-rules"),
+    .testTarget(name: "OrgYAMLTests", dependencies: ["OrgYAML"]),
+    .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
+    .testTarget(name: "OrgRulesTests", dependencies: ["OrgRules"]),
+    .testTarget(name: "OrgReportTests", dependencies: ["OrgReport"]),
+    .testTarget(name: "orglintTests", dependencies: ["orglint"]),
+  ]
+)

@@ -1,0 +1,14 @@
+/// How serious a finding is. Ordered so that `error > warning > info`.
+public enum Severity: String, CaseIterable, Comparable, Sendable {
+  case info, warning, error
+
+  private var rank: Int {
+    switch self {
+    case .info: 0
+    case .warning: 1
+    case .error: 2
+    }
+  }
+
+  public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}

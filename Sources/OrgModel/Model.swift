@@ -1,0 +1,86 @@
+import OrgDiagnostics
+import OrgYAML
+
+/// The `organisation:` header of a model.
+public struct OrganisationHeader: Sendable {
+  public var id: String?
+  public var name: String?
+  public var asOf: String?
+  public var root: UnitReference?
+  public var at: SourceRef
+}
+
+/// An organisation: its units from every file of the model, with the links
+/// between them resolved into indices once, so that every rule walks arrays.
+public struct Model: Sendable {
+  /// Files in the order they were read; `SourceRef.file` indexes this.
+  public internal(set) var files: [String] = []
+  public internal(set) var header: OrganisationHeader?
+  public internal(set) var units: [Unit] = []
+
+  /// id → index of the first unit with that id.
+  public private(set) var index: [String: Int32] = [:]
+  /// Index of each unit's parent; nil when it has none or it names no unit.
+  public private(set) var parentIndex: [Int32?] = []
+  /// The root: `organisation.root`, or else the first unit without a parent.
+  public private(set) var root: Int32?
+  private var childStart: [Int32] = []
+  private var childList: [Int32] = []
+
+  public init() {}
+
+  public func location(_ ref: SourceRef) -> Location {
+    Location(file: files[Int(ref.file)], line: Int(ref.line), column: Int(ref.column))
+  }
+
+  public func unit(withID id: String) -> Int32? { index[id] }
+
+  public func children(of unit: Int32) -> ArraySlice<Int32> {
+    childList[Int(childStart[Int(unit)])..<Int(childStart[Int(unit) + 1])]
+  }
+
+  /// Resolves ids into indices: the id index, parents, children, relation
+  /// targets and the root. Linear in the number of units and references.
+  public mutating func resolve() {
+    index = Dictionary(minimumCapacity: units.count)
+    for (position, unit) in units.enumerated() where index[unit.id] == nil {
+      index[unit.id] = Int32(position)
+    }
+    parentIndex = [Int32?](repeating: nil, count: units.count)
+    var childCount = [Int32](repeating: 0, count: units.count + 1)
+    for position in units.indices {
+      for r in units[position].relations.indices {
+        for t in units[position].relations[r].targets.indices {
+          units[position].relations[r].targets[t].target = index[units[position].relations[r].targets[t].id]
+        }
+      }
+      guard let parentID = units[position].parent?.id else { continue }
+      let target = index[parentID]
+      units[position].parent?.target = target
+      parentIndex[position] = target
+      if let target { childCount[Int(target)] += 1 }
+    }
+    // Children in a compressed adjacency list, kept in model order.
+    childStart = [Int32](repeating: 0, count: units.count + 1)
+    var running: Int32 = 0
+    for position in 0..<units.count {
+      childStart[position] = running
+      running += childCount[position]
+    }
+    childStart[units.count] = running
+    childList = [Int32](repeating: 0, count: Int(running))
+    var fill = childStart
+    for position in units.indices {
+      if let parent = parentIndex[position] {
+        childList[Int(fill[Int(parent)])] = Int32(position)
+        fill[Int(parent)] += 1
+      }
+    }
+    if let rootRef = header?.root {
+      header?.root?.target = index[rootRef.id]
+      root = index[rootRef.id]
+    } else {
+      root = units.indices.first { units[$0].parent == nil }.map(Int32.init)
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import OrgDiagnostics
+import OrgYAML
+
+/// A compact source position (12 bytes instead of a `Location`'s 32), so that a
+/// million units can keep several each. `Model.location(_:)` expands it.
+public struct SourceRef: Hashable, Sendable {
+  public var file: UInt32
+  public var line: UInt32
+  public var column: UInt32
+
+  public init(file: UInt32, line: UInt32, column: UInt32) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+}
+
+/// A reference by id to another unit, where it was written, and (once the
+/// model is resolved) the index of the unit it names, or nil when none does.
+public struct UnitReference: Sendable {
+  public var id: String
+  public var at: SourceRef
+  public var target: Int32?
+}
+
+public struct Relation: Sendable {
+  public var name: String
+  public var at: SourceRef
+  public var targets: [UnitReference]
+}
+
+public struct Suppression: Sendable {
+  public var rule: String
+  public var reason: String
+  public var at: SourceRef
+}
+
+/// One unit of an organisation, as its file describes it.
+public struct Unit: Sendable {
+  public var id: String
+  public var name: String
+  public var kind: String
+  /// The parent as written (`parent:`) or implied by nesting.
+  public var parent: UnitReference?
+  public var roles: [String] = []
+  public var relations: [Relation] = []
+  public var headcount: Int?
+  public var directHeadcount: Int?
+  public var attributes: DataValue?
+  public var manager: String?
+  public var description: String?
+  public var formerly: [String] = []
+  public var suppressions: [Suppression] = []
+  /// True when the id, name or kind could not be read: the unit stays in the
+  /// model so its children keep their parent, but rules pass it over.
+  public var isIncomplete = false
+
+  /// Where the unit's mapping starts, and where some of its keys were written,
+  /// so that a finding about one key points at it.
+  public var at: SourceRef
+  public var keyPositions: [UnitKey: SourceRef] = [:]
+
+  public init(id: String, name: String, kind: String, at: SourceRef) {
+    self.id = id
+    self.name = name
+    self.kind = kind
+    self.at = at
+  }
+
+  public func position(of key: UnitKey) -> SourceRef { keyPositions[key] ?? at }
+
+  public func relation(_ name: String) -> Relation? { relations.first { $0.name == name } }
+}
+
+/// The keys a unit may have (contract section 1).
+public enum UnitKey: String, CaseIterable, Sendable {
+  case id, name, kind, parent, units, headcount
+  case directHeadcount = "direct_headcount"
+  case roles, relations, attributes, manager, formerly, description, suppress
+}

@@ -1,0 +1,49 @@
+import OrgModel
+import OrgYAML
+
+/// `references`: every id given in `parent`, in relations, and in
+/// `organisation.root` names a unit of the model. Each reference that does
+/// not is reported where it was written, with the closest id as a hint.
+struct ReferencesCheck: Check {
+  let parent: Bool
+  /// nil: every relation; else only these.
+  let relations: [String]?
+  let root: Bool
+
+  static let variables = ["id", "what", "hint"]
+  /// Hints cost a pass over all ids each, so only the first few get one.
+  static let hintLimit = 50
+
+  func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
+    let model = evaluation.context.model
+    var findings: [Finding] = []
+    var hintsLeft = Self.hintLimit
+    lazy var ids = model.units.filter { !$0.isIncomplete }.map(\.id)
+    func report(_ reference: UnitReference, _ what: String, unit: Int32?) {
+      var hint = ""
+      if hintsLeft > 0 {
+        hintsLeft -= 1
+        if let match = closestMatch(to: reference.id, in: ids) { hint = "; did you mean '\(match)'?" }
+      }
+      findings.append(
+        Finding(
+          unit: unit, at: reference.at,
+          variables: [("id", .string(reference.id)), ("what", .string(what)), ("hint", .string(hint))]))
+    }
+    if root, let reference = model.header?.root, reference.target == nil {
+      report(reference, "organisation.root", unit: nil)
+    }
+    for unit in units {
+      let u = model.units[Int(unit)]
+      if parent, let reference = u.parent, reference.target == nil {
+        report(reference, "parent", unit: unit)
+      }
+      for relation in u.relations where relations?.contains(relation.name) ?? true {
+        for target in relation.targets where target.target == nil {
+          report(target, "relation '\(relation.name)'", unit: unit)
+        }
+      }
+    }
+    return findings
+  }
+}

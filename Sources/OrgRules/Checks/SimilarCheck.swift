@@ -1,0 +1,66 @@
+import OrgModel
+import OrgYAML
+
+/// `similar`: sibling units whose names (or another text key) are nearly the
+/// same, such as "Inköps- och försäljningsservice" beside "Inköp- och
+/// försörjningsservice": likely one unit written twice. Names equal but for
+/// their digits ("Länssjukvård 1", "Länssjukvård 2") are deliberate series,
+/// and exact repeats are `unique`'s to report.
+struct SimilarCheck: Check {
+  let field: FieldPath
+  /// Similarity (1 − edit distance / length of the longer) at or above which
+  /// two names are reported.
+  let threshold: Double
+
+  static let variables = ["value", "other", "similarity"]
+  /// Sibling groups larger than this compare each name with its nearest
+  /// neighbours in sorted order only, so the cost stays linear.
+  static let fullComparisonLimit = 200
+  static let window = 16
+
+  func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
+    let model = evaluation.context.model
+    var groups: [Int32: [(unit: Int32, text: String)]] = [:]
+    for unit in units {
+      guard let parent = model.parentIndex[Int(unit)], let value = field.value(of: model.units[Int(unit)]) else {
+        continue
+      }
+      groups[parent, default: []].append((unit, value.rendered(in: model).lowercased()))
+    }
+    var findings: [Finding] = []
+    for parent in groups.keys.sorted() {
+      var members = groups[parent]!
+      let exhaustive = members.count <= Self.fullComparisonLimit
+      if !exhaustive { members.sort { $0.text < $1.text } }
+      var reported = Set<Int32>()
+      for i in members.indices {
+        let end = exhaustive ? members.count : min(members.count, i + 1 + Self.window)
+        for j in (i + 1)..<max(i + 1, end) {
+          let (a, b) = (members[i], members[j])
+          guard a.text != b.text, !Self.differOnlyInDigits(a.text, b.text) else { continue }
+          let longer = max(a.text.unicodeScalars.count, b.text.unicodeScalars.count)
+          let allowed = Int((1 - threshold) * Double(longer))
+          let distance = editDistance(a.text, b.text, limit: allowed)
+          guard distance <= allowed else { continue }
+          let (first, later) = a.unit < b.unit ? (a.unit, b.unit) : (b.unit, a.unit)
+          guard reported.insert(later).inserted else { continue }
+          let similarity = 1 - Double(distance) / Double(longer)
+          findings.append(
+            Finding(
+              unit: later, at: field.position(in: model.units[Int(later)]),
+              variables: [
+                ("value", field.value(of: model.units[Int(later)]) ?? .null), ("other", .unit(first)),
+                ("similarity", .int(Int((similarity * 100).rounded()))),
+              ],
+              related: [(field.position(in: model.units[Int(first)]), "the similar sibling '\(model.units[Int(first)].id)'")]
+            ))
+        }
+      }
+    }
+    return findings
+  }
+
+  static func differOnlyInDigits(_ a: String, _ b: String) -> Bool {
+    a.filter { !$0.isNumber } == b.filter { !$0.isNumber }
+  }
+}

@@ -1,0 +1,43 @@
+import OrgModel
+
+/// `sum`: a unit's whole-number key against the same key summed over its
+/// children, plus another key of its own, within a tolerance. When every
+/// child gives the key the two must agree; when only some do, the unit's
+/// value must not be below the sum. Leaves are not checked.
+struct SumCheck: Check {
+  let field: FieldPath
+  let plus: FieldPath?
+  let tolerance: Int
+
+  static let variables = ["value", "sum", "expected", "given", "total", "partial"]
+
+  func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
+    let model = evaluation.context.model
+    var findings: [Finding] = []
+    for unit in units {
+      let children = model.children(of: unit)
+      guard !children.isEmpty, case .int(let value)? = field.value(of: model.units[Int(unit)]) else { continue }
+      var sum = 0
+      var given = 0
+      for child in children {
+        if case .int(let childValue)? = field.value(of: model.units[Int(child)]) {
+          sum += childValue
+          given += 1
+        }
+      }
+      var expected = sum
+      if let plus, case .int(let extra)? = plus.value(of: model.units[Int(unit)]) { expected += extra }
+      let partial = given < children.count
+      let wrong = partial ? value < expected - tolerance : abs(value - expected) > tolerance
+      guard wrong else { continue }
+      findings.append(
+        Finding(
+          unit: unit, at: field.position(in: model.units[Int(unit)]),
+          variables: [
+            ("value", .int(value)), ("sum", .int(sum)), ("expected", .int(expected)), ("given", .int(given)),
+            ("total", .int(children.count)), ("partial", .bool(partial)),
+          ]))
+    }
+    return findings
+  }
+}

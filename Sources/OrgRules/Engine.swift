@@ -1,0 +1,120 @@
+import OrgDiagnostics
+import OrgModel
+import OrgYAML
+
+/// Runs compiled rules over a model and turns their findings into
+/// diagnostics: messages written, suppressions applied, unused suppressions
+/// reported.
+public enum Engine {
+  public static let unusedSuppression = "unused-suppression"
+  /// Steps one expression may take on one unit.
+  public static let defaultCostLimit = 100_000
+
+  public struct Settings: Sendable {
+    public var language: String
+    public var costLimit: Int
+
+    public init(language: String = "en", costLimit: Int = Engine.defaultCostLimit) {
+      self.language = language
+      self.costLimit = costLimit
+    }
+  }
+
+  /// `rules` are the rules that run; `knownRuleIDs` every rule id there is,
+  /// so that a suppression of a disabled rule is not called unknown.
+  public static func run(
+    _ rules: [Rule], on model: Model, settings: Settings = Settings(), knownRuleIDs: Set<String>
+  ) throws(EvaluationFailure) -> [Diagnostic] {
+    let context = ModelContext(model)
+    let eligible = model.units.indices.lazy.filter { !model.units[$0].isIncomplete }.map(Int32.init)
+    var findings: [(diagnostic: Diagnostic, unit: Int32?)] = []
+    for rule in rules where !rule.isIntrinsic {
+      let evaluation = Evaluation(
+        context: context, options: .map(rule.options.map { ($0.name, ExprValue($0.value)) }),
+        costLimit: settings.costLimit)
+      var selected: [Int32] = []
+      for unit in eligible where try rule.selector.matches(unit, evaluation) {
+        selected.append(unit)
+      }
+      // The first failing check of a rule speaks for a unit; later checks
+      // of the same rule stay silent about it.
+      var reportedByEarlierChecks = Set<Int32>()
+      for check in rule.checks {
+        var reportedNow = Set<Int32>()
+        for finding in try check.check.run(on: selected, evaluation) {
+          if let unit = finding.unit {
+            guard !reportedByEarlierChecks.contains(unit) else { continue }
+            reportedNow.insert(unit)
+          }
+          let template = check.message ?? rule.messages
+          let diagnostic = try diagnostic(for: finding, of: rule, template: template, evaluation, settings.language)
+          findings.append((diagnostic, finding.unit))
+        }
+        reportedByEarlierChecks.formUnion(reportedNow)
+      }
+    }
+    var diagnostics = applySuppressions(findings, model: model, rules: rules, knownRuleIDs: knownRuleIDs)
+    diagnostics.sort(by: Diagnostic.reportOrder)
+    return diagnostics
+  }
+
+  private static func diagnostic(
+    for finding: Finding, of rule: Rule, template: [String: MessageTemplate], _ evaluation: Evaluation,
+    _ language: String
+  ) throws(EvaluationFailure) -> Diagnostic {
+    let model = evaluation.context.model
+    var message = ""
+    for part in (template[language] ?? template["en"])?.parts ?? [] {
+      switch part {
+      case .text(let text): message += text
+      case .expression(let expression):
+        message += try evaluation.value(expression, unit: finding.unit, extra: finding.variables).rendered(in: model)
+      }
+    }
+    let unit = finding.unit.map { model.units[Int($0)] }
+    let at = finding.at ?? unit.map { u in rule.reportAt.map { u.position(of: $0) } ?? u.at }
+    return Diagnostic(
+      rule: rule.id, severity: rule.severity, message: message,
+      location: model.location(at ?? model.header?.at ?? SourceRef(file: 0, line: 1, column: 1)),
+      unit: unit?.id,
+      related: finding.related.map { Diagnostic.Related(model.location($0.at), $0.message) })
+  }
+
+  /// Drops findings that a unit's `suppress:` silences, and reports each
+  /// suppression that silenced nothing (as ESLint reports unused disables).
+  private static func applySuppressions(
+    _ findings: [(diagnostic: Diagnostic, unit: Int32?)], model: Model, rules: [Rule], knownRuleIDs: Set<String>
+  ) -> [Diagnostic] {
+    var used = Set<SourceRef>()
+    var kept: [Diagnostic] = []
+    kept.reserveCapacity(findings.count)
+    for (diagnostic, unit) in findings {
+      if let unit, let suppression = model.units[Int(unit)].suppressions.first(where: { $0.rule == diagnostic.rule }) {
+        used.insert(suppression.at)
+      } else {
+        kept.append(diagnostic)
+      }
+    }
+    guard let unusedRule = rules.first(where: { $0.id == unusedSuppression }) else { return kept }
+    let ran = Set(rules.filter { !$0.isIntrinsic }.map(\.id))
+    for unit in model.units where !unit.isIncomplete {
+      for suppression in unit.suppressions where !used.contains(suppression.at) {
+        let message: String
+        if ran.contains(suppression.rule) {
+          message = "the suppression of '\(suppression.rule)' silences nothing here; remove it"
+        } else if !knownRuleIDs.contains(suppression.rule) {
+          let hint = closestMatch(to: suppression.rule, in: knownRuleIDs.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+          message = "no rule is called '\(suppression.rule)'\(hint)"
+        } else {
+          continue  // a rule that is known but not running now
+        }
+        kept.append(
+          Diagnostic(
+            rule: unusedSuppression, severity: unusedRule.severity, message: message,
+            location: model.location(suppression.at), unit: unit.id))
+      }
+    }
+    return kept
+  }
+}
+

@@ -1,0 +1,84 @@
+import OrgDiagnostics
+import OrgModel
+
+/// An expression that failed on a unit: the run stops (exit 2) with the
+/// place in the rule file and the unit it failed on.
+public struct EvaluationFailure: Error, Sendable {
+  public var message: String
+  public var location: Location
+}
+
+/// What one rule's evaluation shares: the model with its indices, the rule's
+/// options, and the cost limit of each expression.
+struct Evaluation {
+  let context: ModelContext
+  let options: ExprValue
+  let costLimit: Int
+
+  /// The names every expression sees; `unit` is nil for a finding about the
+  /// model itself (such as `organisation.root`).
+  func variables(for unit: Int32?, extra: [(name: String, value: ExprValue)] = []) -> [(name: String, value: ExprValue)] {
+    let model = context.model
+    var variables: [(name: String, value: ExprValue)] = [("options", options)]
+    if let unit {
+      variables += [
+        ("self", .unit(unit)),
+        ("parent", model.parentIndex[Int(unit)].map(ExprValue.unit) ?? .null),
+        ("children", .list(model.children(of: unit).map(ExprValue.unit))),
+        ("relations", .map(model.units[Int(unit)].relations.map { ($0.name, .list($0.targets.map { .string($0.id) })) })),
+      ]
+    } else {
+      variables += [("self", .null), ("parent", .null), ("children", .list([])), ("relations", .map([]))]
+    }
+    variables += extra
+    return variables
+  }
+
+  func value(_ expression: CompiledExpression, unit: Int32?, extra: [(name: String, value: ExprValue)] = [])
+    throws(EvaluationFailure) -> ExprValue
+  {
+    var evaluator = Evaluator(context: context, variables: variables(for: unit, extra: extra), budget: costLimit)
+    do {
+      return try evaluator.evaluate(expression.expr)
+    } catch {
+      throw failure(error, expression, unit)
+    }
+  }
+
+  func condition(_ expression: CompiledExpression, unit: Int32) throws(EvaluationFailure) -> Bool {
+    var evaluator = Evaluator(context: context, variables: variables(for: unit), budget: costLimit)
+    do {
+      return try evaluator.evaluateCondition(expression.expr)
+    } catch {
+      throw failure(error, expression, unit)
+    }
+  }
+
+  private func failure(_ error: EvaluationError, _ expression: CompiledExpression, _ unit: Int32?) -> EvaluationFailure {
+    var message = error.message
+    if let unit {
+      let u = context.model.units[Int(unit)]
+      message += " (on unit '\(u.id)' at \(context.model.location(u.at)))"
+    }
+    return EvaluationFailure(message: message, location: expression.location(ofOffset: error.offset))
+  }
+}
+
+/// A finding of a check, before its message is written.
+struct Finding {
+  /// The unit concerned; nil for a finding about the model itself.
+  var unit: Int32?
+  /// Where to point; the unit (or the rule's `at:` key) when nil.
+  var at: SourceRef?
+  /// Values the message can use, besides self, parent, children, options.
+  var variables: [(name: String, value: ExprValue)] = []
+  var related: [(at: SourceRef, message: String)] = []
+}
+
+/// A declarative construct of the rule language.
+protocol Check: Sendable {
+  /// Names this construct gives to its message.
+  static var variables: [String] { get }
+  /// Findings among the selected units. Must be linear in the model's size.
+  func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding]
+}

@@ -1,0 +1,123 @@
+import OrgModel
+
+/// A model with the indices every rule shares, computed once and in linear
+/// time before the rules run: reverse relations, the units on parent cycles,
+/// and each unit's depth.
+final class ModelContext: Sendable {
+  let model: Model
+  /// For each relation name, the units whose relation points at each unit.
+  let incoming: [String: Adjacency]
+  /// True for the units on a loop of `parent` links.
+  let onParentCycle: [Bool]
+  /// Distance to the top of the unit's parent chain; nil on or below a loop.
+  let depth: [Int32?]
+
+  struct Adjacency: Sendable {
+    var start: [Int32]
+    var list: [Int32]
+
+    func of(_ unit: Int32) -> ArraySlice<Int32> { list[Int(start[Int(unit)])..<Int(start[Int(unit) + 1])] }
+  }
+
+  init(_ model: Model) {
+    self.model = model
+    let parents = model.parentIndex.map { $0 ?? -1 }
+    onParentCycle = Self.unitsOnCycles(next: parents)
+    depth = Self.depths(parents: parents, onCycle: onParentCycle)
+    incoming = Self.reverseRelations(model)
+  }
+
+  /// Units on a cycle of a graph in which each unit has at most one successor
+  /// (`-1` for none). Each unit is walked once, so this is linear.
+  static func unitsOnCycles(next: [Int32]) -> [Bool] {
+    var state = [UInt8](repeating: 0, count: next.count)  // 0 new, 1 on the current walk, 2 done
+    var onCycle = [Bool](repeating: false, count: next.count)
+    var path: [Int32] = []
+    for start in next.indices where state[start] == 0 {
+      path.removeAll(keepingCapacity: true)
+      var current = Int32(start)
+      while current >= 0 && state[Int(current)] == 0 {
+        state[Int(current)] = 1
+        path.append(current)
+        current = next[Int(current)]
+      }
+      if current >= 0 && state[Int(current)] == 1, let loopStart = path.firstIndex(of: current) {
+        for unit in path[loopStart...] { onCycle[Int(unit)] = true }
+      }
+      for unit in path { state[Int(unit)] = 2 }
+    }
+    return onCycle
+  }
+
+  private static func depths(parents: [Int32], onCycle: [Bool]) -> [Int32?] {
+    var depth = [Int32?](repeating: nil, count: parents.count)
+    var known = [Bool](repeating: false, count: parents.count)
+    var path: [Int32] = []
+    for start in parents.indices where !known[start] {
+      path.removeAll(keepingCapacity: true)
+      var current = Int32(start)
+      // Walk up until a unit whose depth is known, the top, or a loop.
+      while current >= 0 && !known[Int(current)] && !onCycle[Int(current)] {
+        path.append(current)
+        current = parents[Int(current)]
+      }
+      var base: Int32? =
+        current < 0 ? -1 : (onCycle[Int(current)] ? nil : depth[Int(current)])
+      for unit in path.reversed() {
+        base = base.map { $0 + 1 }
+        depth[Int(unit)] = base
+        known[Int(unit)] = true
+      }
+    }
+    return depth
+  }
+
+  private static func reverseRelations(_ model: Model) -> [String: Adjacency] {
+    var counts: [String: [Int32]] = [:]
+    for unit in model.units {
+      for relation in unit.relations {
+        for target in relation.targets {
+          guard let index = target.target else { continue }
+          counts[relation.name, default: [Int32](repeating: 0, count: model.units.count + 1)][Int(index)] += 1
+        }
+      }
+    }
+    var result: [String: Adjacency] = [:]
+    for (name, count) in counts {
+      var start = [Int32](repeating: 0, count: model.units.count + 1)
+      for i in 0..<model.units.count { start[i + 1] = start[i] + count[i] }
+      var fill = start
+      var list = [Int32](repeating: 0, count: Int(start[model.units.count]))
+      for (source, unit) in model.units.enumerated() {
+        for relation in unit.relations where relation.name == name {
+          for target in relation.targets {
+            guard let index = target.target else { continue }
+            list[Int(fill[Int(index)])] = Int32(source)
+            fill[Int(index)] += 1
+          }
+        }
+      }
+      result[name] = Adjacency(start: start, list: list)
+    }
+    return result
+  }
+
+  /// The unit's ancestors, nearest first; stops at a loop.
+  func ancestors(of unit: Int32) -> [Int32] {
+    var result: [Int32] = []
+    var current = model.parentIndex[Int(unit)]
+    if depth[Int(unit)] != nil {  // no loop above: no need to remember the way
+      while let parent = current {
+        result.append(parent)
+        current = model.parentIndex[Int(parent)]
+      }
+      return result
+    }
+    var seen = Set<Int32>([unit])
+    while let parent = current, seen.insert(parent).inserted {
+      result.append(parent)
+      current = model.parentIndex[Int(parent)]
+    }
+    return result
+  }
+}

@@ -1,0 +1,101 @@
+import OrgDiagnostics
+import OrgModel
+import OrgYAML
+
+/// A compiled rule: what it selects, what it checks, how it reports.
+public struct Rule: Sendable {
+  public let id: String
+  public let severity: Severity
+  public let title: String
+  public let description: String
+  /// Message templates by language ("en" always present).
+  let messages: [String: MessageTemplate]
+  public let options: [(name: String, value: DataValue)]
+  /// Rules with `enabled: false` run only when enabled by name.
+  public let enabledByDefault: Bool
+  let selector: Selector
+  let checks: [CompiledCheck]
+  /// The unit key a finding points at (the unit itself when nil).
+  let reportAt: UnitKey?
+  public let examples: [RuleExample]
+  /// Where the rule was defined: its file and the location of its `id`.
+  public let location: Location
+  /// The folder (relative to the rules root) it came from, e.g. "core".
+  public let group: String
+
+  /// A finding that the loader, not a check, produces (yaml-syntax,
+  /// invalid-document) or that the engine produces (unused-suppression).
+  public var isIntrinsic: Bool { checks.isEmpty }
+
+  public func messageTemplate(language: String) -> String {
+    (messages[language] ?? messages["en"])?.source ?? ""
+  }
+}
+
+/// One construct of a rule's `check:`, with its own message if it has one.
+struct CompiledCheck: Sendable {
+  let check: any Check
+  let message: [String: MessageTemplate]?
+}
+
+/// An example that must (or must not) trigger its rule.
+public struct RuleExample: Sendable {
+  public enum Content: Sendable {
+    /// An organisation document, as a node of the rule file.
+    case organisation(YAMLTree, NodeID)
+    /// Raw YAML text, for rules about the file itself (yaml-syntax).
+    case source(String)
+  }
+
+  public let triggers: Bool
+  public let content: Content
+  /// Ids of the units that must be reported, when the example lists them.
+  public let expectedUnits: [String]?
+  public let location: Location
+  /// The example as compact YAML, for `orglint rules ID` and the docs.
+  public let display: String
+}
+
+/// A message such as "{self.name} declares {self.headcount} people": text
+/// with expressions in braces (`{{` and `}}` for literal braces).
+struct MessageTemplate: Sendable {
+  enum Part: Sendable {
+    case text(String)
+    case expression(CompiledExpression)
+  }
+
+  let source: String
+  let parts: [Part]
+
+  init(_ source: String, at location: Location, quoted: Bool, scope: CompiledExpression.Scope) throws(RuleError) {
+    self.source = source
+    var parts: [Part] = []
+    var text = ""
+    var scalars = Array(source.unicodeScalars)[...]
+    var offset = 0
+    while let c = scalars.popFirst() {
+      offset += 1
+      if c == "{" && scalars.first == "{" || c == "}" && scalars.first == "}" {
+        scalars.removeFirst()
+        offset += 1
+        text.unicodeScalars.append(c)
+      } else if c == "{" {
+        guard let close = scalars.firstIndex(of: "}") else {
+          throw RuleError(message: "message has a '{' without its '}'", location: location)
+        }
+        let inner = String(String.UnicodeScalarView(scalars[..<close]))
+        var exprLocation = location
+        if !source.contains("\n") { exprLocation.column += offset + (quoted ? 1 : 0) }
+        if !text.isEmpty { parts.append(.text(text)) }
+        text = ""
+        parts.append(.expression(try CompiledExpression(inner, at: exprLocation, quoted: false, scope: scope)))
+        offset += inner.unicodeScalars.count + 1
+        scalars = scalars[scalars.index(after: close)...]
+      } else {
+        text.unicodeScalars.append(c)
+      }
+    }
+    if !text.isEmpty { parts.append(.text(text)) }
+    self.parts = parts
+  }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import OrgDiagnostics
+import OrgYAML
+
+/// Where rules come from: the built-in rule files (embedded in the binary so
+/// that an installed orglint finds them anywhere) and the user's folders.
+public enum RuleLibrary {
+  /// The built-in rule files, as `RuleSource`s named `rules/GROUP/FILE.yaml`.
+  public static var builtinSources: [RuleSource] {
+    BuiltinRuleFiles.files.map { file in
+      let group = file.path.split(separator: "/").dropFirst().first.map(String.init) ?? "core"
+      return RuleSource(path: file.path, group: group, bytes: Array(file.text.utf8))
+    }
+  }
+
+  /// Every `*.yaml`/`*.yml` below `directory`, in sorted path order; the group
+  /// of a file is its first folder below `directory` (or the folder's name).
+  public static func sources(inDirectory directory: String) throws(RuleError) -> [RuleSource] {
+    let root = URL(fileURLWithPath: directory)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw RuleError(message: "rule folder '\(directory)' does not exist", location: Location(file: directory, line: 1, column: 1))
+    }
+    let files = yamlFiles(below: root)
+    var result: [RuleSource] = []
+    for relative in files {
+      let path = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw RuleError(message: "cannot read rule file", location: Location(file: path, line: 1, column: 1))
+      }
+      let components = relative.split(separator: "/")
+      let group = components.count > 1 ? String(components[0]) : root.lastPathComponent
+      result.append(RuleSource(path: path, group: group, bytes: Array(data)))
+    }
+    return result
+  }
+
+  /// Relative paths of the YAML files below a folder, sorted; folders whose
+  /// name starts with a dot are skipped.
+  public static func yamlFiles(below root: URL) -> [String] {
+    guard
+      let enumerator = FileManager.default.enumerator(
+        at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [])
+    else { return [] }
+    var files: [String] = []
+    let base = root.standardizedFileURL.path
+    for case let url as URL in enumerator {
+      let name = url.lastPathComponent
+      if name.hasPrefix("."), (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+        enumerator.skipDescendants()
+        continue
+      }
+      guard name.hasSuffix(".yaml") || name.hasSuffix(".yml"),
+        (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+      else { continue }
+      var relative = url.standardizedFileURL.path
+      if relative.hasPrefix(base) { relative.removeFirst(base.count) }
+      while relative.hasPrefix("/") { relative.removeFirst() }
+      files.append(relative)
+    }
+    return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+
+  /// Compiles sources; a rule id defined twice is an error at the second.
+  public static func compile(
+    _ sources: [RuleSource], optionOverrides: [String: [String: DataValue]] = [:]
+  ) -> (rules: [Rule], errors: [RuleError]) {
+    var compiler = RuleCompiler(optionOverrides: optionOverrides)
+    var rules: [Rule] = []
+    var errors: [RuleError] = []
+    var seen: [String: Location] = [:]
+    for source in sources {
+      guard let rule = compiler.compile(source) else { continue }
+      if let first = seen[rule.id] {
+        errors.append(RuleError(message: "rule '\(rule.id)' is already defined at \(first)", location: rule.location))
+        continue
+      }
+      seen[rule.id] = rule.location
+      rules.append(rule)
+    }
+    return (rules, compiler.errors + errors)
+  }
+}

@@ -1,0 +1,107 @@
+import OrgModel
+import OrgYAML
+
+/// Which units a rule (or a `count`'s `where`) applies to: by kind, role,
+/// presence or absence of keys, and a general condition. Every part given
+/// must hold.
+struct Selector: Sendable {
+  var kinds: [String]?
+  var roles: [String]?
+  var has: [FieldPath] = []
+  var lacks: [FieldPath] = []
+  var condition: CompiledExpression?
+
+  static let keys = ["kind", "role", "has", "lacks", "where"]
+
+  var selectsEverything: Bool {
+    kinds == nil && roles == nil && has.isEmpty && lacks.isEmpty && condition == nil
+  }
+
+  func matches(_ unit: Int32, _ evaluation: Evaluation) throws(EvaluationFailure) -> Bool {
+    let model = evaluation.context.model
+    let u = model.units[Int(unit)]
+    if let kinds, !kinds.contains(u.kind) { return false }
+    if let roles, !roles.contains(where: u.roles.contains) { return false }
+    for field in has where !field.isPresent(in: u, model: model, unit: unit) { return false }
+    for field in lacks where field.isPresent(in: u, model: model, unit: unit) { return false }
+    if let condition {
+      return try evaluation.condition(condition, unit: unit)
+    }
+    return true
+  }
+}
+
+/// A key of a unit that rules can name: `headcount`, `name`, `parent`,
+/// `attributes.budget`, …
+enum FieldPath: Sendable, Equatable {
+  case key(UnitKey)
+  case attribute(String)
+
+  init?(_ text: String) {
+    if text.hasPrefix("attributes."), text.count > "attributes.".count {
+      self = .attribute(String(text.dropFirst("attributes.".count)))
+    } else if let key = UnitKey(rawValue: text), key != .units {
+      self = .key(key)
+    } else {
+      return nil
+    }
+  }
+
+  static var validNames: [String] { UnitKey.allCases.filter { $0 != .units }.map(\.rawValue) + ["attributes.<name>"] }
+
+  func isPresent(in unit: Unit, model: Model, unit index: Int32) -> Bool {
+    switch self {
+    case .key(.headcount): unit.headcount != nil
+    case .key(.directHeadcount): unit.directHeadcount != nil
+    case .key(.parent): unit.parent != nil
+    case .key(.roles): !unit.roles.isEmpty
+    case .key(.relations): !unit.relations.isEmpty
+    case .key(.attributes): unit.attributes != nil
+    case .key(.manager): unit.manager != nil
+    case .key(.description): unit.description != nil
+    case .key(.formerly): !unit.formerly.isEmpty
+    case .key(.suppress): !unit.suppressions.isEmpty
+    case .key(.units): !model.children(of: index).isEmpty
+    case .key: true  // id, name, kind: required
+    case .attribute(let name): attribute(name, of: unit) != nil
+    }
+  }
+
+  /// The value, as expressions see it (nil when absent).
+  func value(of unit: Unit) -> ExprValue? {
+    switch self {
+    case .key(.id): .string(unit.id)
+    case .key(.name): .string(unit.name)
+    case .key(.kind): .string(unit.kind)
+    case .key(.headcount): unit.headcount.map(ExprValue.int)
+    case .key(.directHeadcount): unit.directHeadcount.map(ExprValue.int)
+    case .key(.parent): unit.parent.map { .string($0.id) }
+    case .key(.manager): unit.manager.map(ExprValue.string)
+    case .key(.description): unit.description.map(ExprValue.string)
+    case .key(.roles): .list(unit.roles.map(ExprValue.string))
+    case .key(.formerly): .list(unit.formerly.map(ExprValue.string))
+    case .attribute(let name): attribute(name, of: unit).map(ExprValue.init)
+    case .key: nil
+    }
+  }
+
+  /// Where the key was written in the unit (the unit when unknown).
+  func position(in unit: Unit) -> SourceRef {
+    switch self {
+    case .key(let key): unit.position(of: key)
+    case .attribute: unit.position(of: .attributes)
+    }
+  }
+
+  var name: String {
+    switch self {
+    case .key(let key): key.rawValue
+    case .attribute(let name): "attributes.\(name)"
+    }
+  }
+
+  private func attribute(_ name: String, of unit: Unit) -> DataValue? {
+    guard case .map(let pairs)? = unit.attributes else { return nil }
+    return pairs.first { $0.key == name }?.value
+  }
+}

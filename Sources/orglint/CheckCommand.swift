@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import OrgDiagnostics
+import OrgModel
+import OrgReport
+import OrgRules
+
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Check organisation files and directories against the rules.",
+    discussion: """
+      Each directory is one model (every *.yaml/*.yml below it); all files named \
+      directly form one model together.
+      """)
+
+  @Argument(help: "Organisation files and directories.")
+  var paths: [String] = ["."]
+
+  @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var format: ReportFormat = .text
+
+  @Option(help: ArgumentHelp("Write the report to this file (whole or not at all) instead of stdout.", valueName: "file"))
+  var output: String?
+
+  @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, info or never.")
+  var failOn: FailOn = .error
+
+  @OptionGroup var rules: RuleOptions
+  @OptionGroup var out: OutputOptions
+
+  enum FailOn: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, info, never
+
+    var severity: Severity? { Severity(rawValue: rawValue) }
+  }
+
+  func run() throws {
+    let available: [Rule]
+    let active: [Rule]
+    let inputs: Inputs
+    do {
+      available = try rules.loadRules()
+      active = try rules.selectRules(from: available)
+    } catch {
+      error.report()
+      throw ExitStatus.cannotRun
+    }
+    do {
+      inputs = try Inputs.collect(paths)
+    } catch {
+      printError("\(error.path): error: \(error.message)")
+      throw ExitStatus.cannotRun
+    }
+
+    var diagnostics: [Diagnostic] = []
+    var files = 0
+    var units = 0
+    var cannotRun = false
+    let settings = Engine.Settings(language: out.effectiveLanguage.rawValue, costLimit: rules.maxExpressionCost)
+    for modelFiles in inputs.models {
+      let loaded: LoadedModel
+      do {
+        loaded = try ModelLoader.load(modelFiles)
+      } catch {
+        printError("\(error.path): error: \(error.message)")
+        throw ExitStatus.cannotRun
+      }
+      for proposal in loaded.proposals + inputs.proposals {
+        printError("\(proposal):1:1: error: this is a proposal; this version of orglint checks organisation files only")
+        cannotRun = true
+      }
+      files += modelFiles.count - loaded.proposals.count
+      units += loaded.model.units.count
+      diagnostics += loaded.diagnostics
+      cannotRun = cannotRun || loaded.hasSyntaxError
+      if loaded.model.units.isEmpty {
+        if !loaded.hasSyntaxError && loaded.proposals.count < modelFiles.count {
+          printError("\(modelFiles[0]): error: no unit found; nothing was checked")
+          cannotRun = true
+        }
+        continue
+      }
+      do {
+        diagnostics += try Engine.run(active, on: loaded.model, settings: settings, knownRuleIDs: Set(available.map(\.id)))
+      } catch {
+        printError("\(error.location): error: \(error.message)")
+        throw ExitStatus.cannotRun
+      }
+    }
+
+    let report = Report(diagnostics: diagnostics, files: files, units: units)
+    try emit(report)
+    if cannotRun { throw ExitStatus.cannotRun }
+    if let threshold = failOn.severity, report.diagnostics.contains(where: { $0.severity >= threshold }) {
+      throw ExitStatus.findings
+    }
+  }
+
+  private func emit(_ report: Report) throws {
+    let text: String
+    switch format {
+    case .text:
+      let colour = output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+      text = TextFormatter(colour: colour, sourceLine: SourceLines().line).format(report)
+    case .json:
+      text = JSONFormatter().format(report)
+    }
+    try OutputWriter.write(text, to: output)
+  }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// Lines of source files for the text report, read once per file on demand.
+final class SourceLines {
+  private var cache: [String: [Substring]] = [:]
+
+  func line(_ file: String, _ number: Int) -> String? {
+    if cache[file] == nil {
+      guard let data = FileManager.default.contents(atPath: file) else { return nil }
+      let text = String(decoding: data, as: UTF8.self)
+      cache[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+    guard let lines = cache[file], number >= 1, number <= lines.count else { return nil }
+    var line = lines[number - 1]
+    if line.hasSuffix("\r") { line = line.dropLast() }
+    return String(line)
+  }
+}
+
+/// Writes a report to stdout, or to a file whole or not at all (a temporary
+/// file beside it, renamed into place).
+enum OutputWriter {
+  static func write(_ text: String, to path: String?) throws {
+    guard let path else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+      return
+    }
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      printError("\(path): error: cannot write the report: \(error.localizedDescription)")
+      throw ExitStatus.cannotRun
+    }
+  }
+}

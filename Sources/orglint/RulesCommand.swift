@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import OrgReport
+import OrgRules
+import OrgYAML
+
+struct RulesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rules",
+    abstract: "List the rules, explain one, or run their examples.",
+    subcommands: [RulesListCommand.self, RulesTestCommand.self],
+    defaultSubcommand: RulesListCommand.self)
+}
+
+struct RulesListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "List the rules, or explain one with its examples.")
+
+  @Argument(help: "A rule id to explain.")
+  var id: String?
+
+  @Option(help: "Output format: text or json.")
+  var format: ListFormat = .text
+
+  @OptionGroup var rules: RuleOptions
+  @OptionGroup var out: OutputOptions
+
+  enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
+
+  func run() throws {
+    let available: [Rule]
+    do {
+      available = try rules.loadRules()
+    } catch {
+      error.report()
+      throw ExitStatus.cannotRun
+    }
+    let language = out.effectiveLanguage.rawValue
+    let catalogue = RuleCatalogue(language: language)
+    guard let id else {
+      switch format {
+      case .text: print(catalogue.table(available), terminator: "")
+      case .json: print(catalogue.json(available), terminator: "")
+      case .markdown: print(catalogue.markdown(available), terminator: "")
+      }
+      return
+    }
+    guard let rule = available.first(where: { $0.id == id }) else {
+      let hint = closestMatch(to: id, in: available.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+      printError("orglint: error: no rule is called '\(id)'\(hint)")
+      throw ExitStatus.cannotRun
+    }
+    switch format {
+    case .text: print(catalogue.explain(rule), terminator: "")
+    case .json: print(catalogue.json([rule]), terminator: "")
+    case .markdown: print(catalogue.markdown([rule]), terminator: "")
+    }
+  }
+}
+
+struct RulesTestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "test",
+    abstract: "Run every rule's own examples; fail on a rule whose examples do not behave.",
+    discussion: "With DIR, tests the rules in that folder (and the built-in rules unless --no-default-rules).")
+
+  @Argument(help: "A folder of rule files to test.")
+  var directory: String?
+
+  @Flag(name: .customLong("no-default-rules"), help: "Test only the rules in DIR.")
+  var noDefaultRules = false
+
+  func run() throws {
+    var options = RuleOptions()
+    options.ruleFolders = directory.map { [$0] } ?? []
+    options.noDefaultRules = noDefaultRules && directory != nil
+    let available: [Rule]
+    do {
+      available = try options.loadRules()
+    } catch {
+      error.report()
+      throw ExitStatus.cannotRun
+    }
+    var examples = 0
+    var failing = Set<String>()  // examples, by location
+    for rule in available {
+      examples += rule.examples.count
+      for failure in rule.testExamples(companions: available) {
+        failing.insert(failure.location.description)
+        print("\(failure.location): error: \(failure.message) [\(failure.rule)]")
+      }
+      if rule.examples.isEmpty {
+        print("\(rule.location): warning: rule '\(rule.id)' has no examples [\(rule.id)]")
+      }
+    }
+    print("rules test: \(available.count) rules, \(examples) examples")
+    print("\(examples - failing.count) passed, \(failing.count) failed")
+    if !failing.isEmpty { throw ExitStatus.findings }
+  }
+}
+
