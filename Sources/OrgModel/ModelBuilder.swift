@@ -140,7 +140,8 @@ private struct FileReader {
     // incomplete, so that its children keep their parent; rules pass it over,
     // since its one cause is already reported.
     let at = ref(resolvedNode)
-    var unit = Unit(id: id ?? "#incomplete@\(at.file):\(at.line):\(at.column)", name: name ?? "", kind: kind ?? "", at: at)
+    var unit = Unit(
+      id: id ?? "#incomplete@\(at.file):\(at.line):\(at.column)", name: name ?? "", kind: kind ?? "", at: at)
     unit.isIncomplete = id == nil || name == nil || kind == nil
     unit.keyPositions = positions
     unit.parent = parent

@@ -18,7 +18,9 @@ public struct TextFormatter {
     var out = ""
     for diagnostic in report.diagnostics {
       let location = diagnostic.location
-      out += paint("\(location):", .bold) + " " + paint("\(diagnostic.severity.rawValue):", severityStyle(diagnostic.severity))
+      out +=
+        paint("\(location):", .bold) + " "
+        + paint("\(diagnostic.severity.rawValue):", severityStyle(diagnostic.severity))
       out += " " + paint(diagnostic.message, .bold) + " [\(diagnostic.rule)]\n"
       if let line = sourceLine(location.file, location.line) {
         out += snippet(line, location)

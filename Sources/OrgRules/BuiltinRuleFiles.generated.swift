@@ -5,625 +5,625 @@ enum BuiltinRuleFiles {
     (
       "rules/core/duplicate-id.yaml",
       #"""
-orglint: 1
-id: duplicate-id
-severity: error
-title: Every unit has its own id
-description: >
-  Ids are how parents, relations and proposals name units. Two units with one
-  id make every reference to it ambiguous: orglint resolves it to the first,
-  which may not be the unit the author meant. The second unit is reported,
-  with the first as a related location.
-message:
-  en: "id '{value}' is already used by another unit"
-  sv: "id '{value}' används redan av en annan enhet"
-select:
-  has: id
-check:
-  unique: { key: id, within: model }
-at: id
-examples:
-  triggering:
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: hr, name: HR, kind: funktion, parent: region }
-        - { id: hr, name: HR-service, kind: vo, parent: region }
-      expect: [hr]
-  non_triggering:
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: hr, name: HR, kind: funktion, parent: region }
-        - { id: hr-service, name: HR-service, kind: vo, parent: region }
+      orglint: 1
+      id: duplicate-id
+      severity: error
+      title: Every unit has its own id
+      description: >
+        Ids are how parents, relations and proposals name units. Two units with one
+        id make every reference to it ambiguous: orglint resolves it to the first,
+        which may not be the unit the author meant. The second unit is reported,
+        with the first as a related location.
+      message:
+        en: "id '{value}' is already used by another unit"
+        sv: "id '{value}' används redan av en annan enhet"
+      select:
+        has: id
+      check:
+        unique: { key: id, within: model }
+      at: id
+      examples:
+        triggering:
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: hr, name: HR, kind: funktion, parent: region }
+              - { id: hr, name: HR-service, kind: vo, parent: region }
+            expect: [hr]
+        non_triggering:
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: hr, name: HR, kind: funktion, parent: region }
+              - { id: hr-service, name: HR-service, kind: vo, parent: region }
 
-"""#
+      """#
     ),
     (
       "rules/core/duplicate-sibling-name.yaml",
       #"""
-orglint: 1
-id: duplicate-sibling-name
-severity: warning
-title: Sibling units have different names
-description: >
-  Two units under the same parent with the same name cannot be told apart in
-  an organisation chart, a budget or a decision. (The same name under
-  different parents is fine: both Länssjukvård divisions have a "VO
-  omvårdnad".)
-message:
-  en: "{self.parent.name} already has a unit named '{value}'"
-  sv: "{self.parent.name} har redan en enhet som heter '{value}'"
-check:
-  unique: { key: name, within: siblings, ignore_case: true }
-at: name
-examples:
-  triggering:
-    - units:
-        - id: d
-          name: Division
-          kind: division
-          units:
-            - { id: a, name: VO omvårdnad, kind: vo }
-            - { id: b, name: VO Omvårdnad, kind: vo }
-      expect: [b]
-  non_triggering:
-    - units:
-        - id: region
-          name: Region
-          kind: region
-          units:
-            - id: ls1
-              name: Division Länssjukvård 1
-              kind: division
-              units: [{ id: omv1, name: VO omvårdnad, kind: vo }]
-            - id: ls2
-              name: Division Länssjukvård 2
-              kind: division
-              units: [{ id: omv2, name: VO omvårdnad, kind: vo }]
+      orglint: 1
+      id: duplicate-sibling-name
+      severity: warning
+      title: Sibling units have different names
+      description: >
+        Two units under the same parent with the same name cannot be told apart in
+        an organisation chart, a budget or a decision. (The same name under
+        different parents is fine: both Länssjukvård divisions have a "VO
+        omvårdnad".)
+      message:
+        en: "{self.parent.name} already has a unit named '{value}'"
+        sv: "{self.parent.name} har redan en enhet som heter '{value}'"
+      check:
+        unique: { key: name, within: siblings, ignore_case: true }
+      at: name
+      examples:
+        triggering:
+          - units:
+              - id: d
+                name: Division
+                kind: division
+                units:
+                  - { id: a, name: VO omvårdnad, kind: vo }
+                  - { id: b, name: VO Omvårdnad, kind: vo }
+            expect: [b]
+        non_triggering:
+          - units:
+              - id: region
+                name: Region
+                kind: region
+                units:
+                  - id: ls1
+                    name: Division Länssjukvård 1
+                    kind: division
+                    units: [{ id: omv1, name: VO omvårdnad, kind: vo }]
+                  - id: ls2
+                    name: Division Länssjukvård 2
+                    kind: division
+                    units: [{ id: omv2, name: VO omvårdnad, kind: vo }]
 
-"""#
+      """#
     ),
     (
       "rules/core/headcount-sum.yaml",
       #"""
-orglint: 1
-id: headcount-sum
-severity: error
-title: Headcounts add up
-description: >
-  A unit's `headcount` counts everyone in it, sub-units included. When every
-  sub-unit gives a headcount, the unit's must equal its `direct_headcount`
-  plus theirs; when only some do, it cannot be below that sum. Figures that
-  do not add up are what a board is quoted and what a union partner checks
-  first. Leaves are not checked. The tolerance option allows for approximate
-  figures ("drygt 1 500").
-message:
-  en: "{self.name} declares {value} people but {partial ? 'the units that give a headcount already add up to ' + string(expected) : 'its units add up to ' + string(expected)}{self.direct_headcount == null ? '' : ' (including ' + string(self.direct_headcount) + ' placed directly)'}"
-  sv: "{self.name} anger {value} medarbetare men {partial ? 'enheterna som anger antal summerar redan till ' + string(expected) : 'dess enheter summerar till ' + string(expected)}{self.direct_headcount == null ? '' : ' (varav ' + string(self.direct_headcount) + ' direkt placerade)'}"
-options:
-  tolerance: 0
-select:
-  has: headcount
-check:
-  sum: { of: headcount, over: children, plus: direct_headcount, tolerance: $tolerance }
-examples:
-  triggering:
-    - units:
-        - id: div-nara
-          name: Division Nära
-          kind: division
-          headcount: 1500
-          units:
-            - { id: vo-a, name: VO A, kind: vo, headcount: 1000 }
-            - { id: vo-b, name: VO B, kind: vo, headcount: 480 }
-      expect: [div-nara]
-    - units:
-        - id: d
-          name: D
-          kind: division
-          headcount: 30
-          units:
-            - { id: a, name: A, kind: vo, headcount: 34 }
-            - { id: b, name: B, kind: vo }
-      expect: [d]
-  non_triggering:
-    - units:
-        - id: d
-          name: D
-          kind: division
-          headcount: 1490
-          direct_headcount: 10
-          units:
-            - { id: vo-a, name: VO A, kind: vo, headcount: 1000 }
-            - { id: vo-b, name: VO B, kind: vo, headcount: 480 }
-    - units:
-        - id: d
-          name: D
-          kind: division
-          headcount: 40
-          units:
-            - { id: a, name: A, kind: vo, headcount: 34 }
-            - { id: b, name: B, kind: vo }
-    - units:
-        - { id: leaf, name: Leaf, kind: enhet, headcount: 7 }
+      orglint: 1
+      id: headcount-sum
+      severity: error
+      title: Headcounts add up
+      description: >
+        A unit's `headcount` counts everyone in it, sub-units included. When every
+        sub-unit gives a headcount, the unit's must equal its `direct_headcount`
+        plus theirs; when only some do, it cannot be below that sum. Figures that
+        do not add up are what a board is quoted and what a union partner checks
+        first. Leaves are not checked. The tolerance option allows for approximate
+        figures ("drygt 1 500").
+      message:
+        en: "{self.name} declares {value} people but {partial ? 'the units that give a headcount already add up to ' + string(expected) : 'its units add up to ' + string(expected)}{self.direct_headcount == null ? '' : ' (including ' + string(self.direct_headcount) + ' placed directly)'}"
+        sv: "{self.name} anger {value} medarbetare men {partial ? 'enheterna som anger antal summerar redan till ' + string(expected) : 'dess enheter summerar till ' + string(expected)}{self.direct_headcount == null ? '' : ' (varav ' + string(self.direct_headcount) + ' direkt placerade)'}"
+      options:
+        tolerance: 0
+      select:
+        has: headcount
+      check:
+        sum: { of: headcount, over: children, plus: direct_headcount, tolerance: $tolerance }
+      examples:
+        triggering:
+          - units:
+              - id: div-nara
+                name: Division Nära
+                kind: division
+                headcount: 1500
+                units:
+                  - { id: vo-a, name: VO A, kind: vo, headcount: 1000 }
+                  - { id: vo-b, name: VO B, kind: vo, headcount: 480 }
+            expect: [div-nara]
+          - units:
+              - id: d
+                name: D
+                kind: division
+                headcount: 30
+                units:
+                  - { id: a, name: A, kind: vo, headcount: 34 }
+                  - { id: b, name: B, kind: vo }
+            expect: [d]
+        non_triggering:
+          - units:
+              - id: d
+                name: D
+                kind: division
+                headcount: 1490
+                direct_headcount: 10
+                units:
+                  - { id: vo-a, name: VO A, kind: vo, headcount: 1000 }
+                  - { id: vo-b, name: VO B, kind: vo, headcount: 480 }
+          - units:
+              - id: d
+                name: D
+                kind: division
+                headcount: 40
+                units:
+                  - { id: a, name: A, kind: vo, headcount: 34 }
+                  - { id: b, name: B, kind: vo }
+          - units:
+              - { id: leaf, name: Leaf, kind: enhet, headcount: 7 }
 
-"""#
+      """#
     ),
     (
       "rules/core/invalid-document.yaml",
       #"""
-orglint: 1
-id: invalid-document
-severity: error
-title: The file follows the organisation format
-description: >
-  Every key of an organisation file has a meaning and a type: an unknown key
-  (often a typo such as `headcont`), a value of the wrong type (`headcount:
-  "12"` or `12.5`), a key given twice in one mapping, or a missing `id`,
-  `name` or `kind` would otherwise be ignored silently and the figures the
-  board sees would be wrong. Each is reported at its exact place, and loading
-  goes on so that one run shows them all.
-message:
-  en: "{message}"
-  sv: "{message}"
-check: intrinsic
-examples:
-  triggering:
-    - source: "units:\n  - {id: a, name: A, kind: region, headcont: 3}\n"
-    - source: "units:\n  - {id: a, name: A, kind: region, headcount: \"12\"}\n"
-    - source: "units:\n  - id: a\n    name: A\n    name: B\n    kind: region\n"
-    - source: "units:\n  - {id: a, name: A}\n"
-  non_triggering:
-    - source: "units:\n  - {id: no, name: A, kind: region, headcount: 12}\n"
+      orglint: 1
+      id: invalid-document
+      severity: error
+      title: The file follows the organisation format
+      description: >
+        Every key of an organisation file has a meaning and a type: an unknown key
+        (often a typo such as `headcont`), a value of the wrong type (`headcount:
+        "12"` or `12.5`), a key given twice in one mapping, or a missing `id`,
+        `name` or `kind` would otherwise be ignored silently and the figures the
+        board sees would be wrong. Each is reported at its exact place, and loading
+        goes on so that one run shows them all.
+      message:
+        en: "{message}"
+        sv: "{message}"
+      check: intrinsic
+      examples:
+        triggering:
+          - source: "units:\n  - {id: a, name: A, kind: region, headcont: 3}\n"
+          - source: "units:\n  - {id: a, name: A, kind: region, headcount: \"12\"}\n"
+          - source: "units:\n  - id: a\n    name: A\n    name: B\n    kind: region\n"
+          - source: "units:\n  - {id: a, name: A}\n"
+        non_triggering:
+          - source: "units:\n  - {id: no, name: A, kind: region, headcount: 12}\n"
 
-"""#
+      """#
     ),
     (
       "rules/core/orphan-unit.yaml",
       #"""
-orglint: 1
-id: orphan-unit
-severity: error
-title: Every unit reports to someone
-description: >
-  Apart from the root (`organisation.root`, or else the first unit without a
-  parent), every unit must have a parent. A unit left without one, typically
-  after a merger or a dissolution, has nobody accountable for it. Only the
-  unit at the top of the loose branch is reported; its sub-units hang on it.
-message:
-  en: "{self.name} has no parent and is not the root{root == null ? '' : ' (' + root.name + ')'}"
-  sv: "{self.name} saknar överordnad enhet och är inte roten{root == null ? '' : ' (' + root.name + ')'}"
-check:
-  reaches_root: true
-examples:
-  triggering:
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: revision, name: Revisionskontoret, kind: enhet }
-      expect: [revision]
-    - organisation: { root: styrelsen }
-      units:
-        - { id: region, name: Region, kind: region }
-        - { id: styrelsen, name: Regionstyrelsen, kind: nämnd }
-      expect: [region]
-  non_triggering:
-    - units:
-        - id: region
-          name: Region
-          kind: region
-          units:
-            - { id: a, name: A, kind: enhet }
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: lost, name: Lost, kind: enhet, parent: regoin }
+      orglint: 1
+      id: orphan-unit
+      severity: error
+      title: Every unit reports to someone
+      description: >
+        Apart from the root (`organisation.root`, or else the first unit without a
+        parent), every unit must have a parent. A unit left without one, typically
+        after a merger or a dissolution, has nobody accountable for it. Only the
+        unit at the top of the loose branch is reported; its sub-units hang on it.
+      message:
+        en: "{self.name} has no parent and is not the root{root == null ? '' : ' (' + root.name + ')'}"
+        sv: "{self.name} saknar överordnad enhet och är inte roten{root == null ? '' : ' (' + root.name + ')'}"
+      check:
+        reaches_root: true
+      examples:
+        triggering:
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: revision, name: Revisionskontoret, kind: enhet }
+            expect: [revision]
+          - organisation: { root: styrelsen }
+            units:
+              - { id: region, name: Region, kind: region }
+              - { id: styrelsen, name: Regionstyrelsen, kind: nämnd }
+            expect: [region]
+        non_triggering:
+          - units:
+              - id: region
+                name: Region
+                kind: region
+                units:
+                  - { id: a, name: A, kind: enhet }
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: lost, name: Lost, kind: enhet, parent: regoin }
 
-"""#
+      """#
     ),
     (
       "rules/core/reporting-cycle.yaml",
       #"""
-orglint: 1
-id: reporting-cycle
-severity: error
-title: No unit reports to itself through others
-description: >
-  When a unit's chain of parents comes back to the unit, the branch reports to
-  no one outside itself and headcount sums have no top. Every unit on the loop
-  is reported (units that merely hang below the loop are not).
-message:
-  en: "{self.name} reports to itself through its parents: {cycle}"
-  sv: "{self.name} rapporterar till sig själv via sina överordnade: {cycle}"
-check:
-  acyclic: parent
-examples:
-  triggering:
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: a, name: A, kind: enhet, parent: b }
-        - { id: b, name: B, kind: enhet, parent: a }
-        - { id: c, name: C, kind: enhet, parent: a }
-      expect: [a, b]
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: self-loop, name: Self, kind: enhet, parent: self-loop }
-      expect: [self-loop]
-  non_triggering:
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: a, name: A, kind: enhet, parent: region }
-        - { id: b, name: B, kind: enhet, parent: a }
+      orglint: 1
+      id: reporting-cycle
+      severity: error
+      title: No unit reports to itself through others
+      description: >
+        When a unit's chain of parents comes back to the unit, the branch reports to
+        no one outside itself and headcount sums have no top. Every unit on the loop
+        is reported (units that merely hang below the loop are not).
+      message:
+        en: "{self.name} reports to itself through its parents: {cycle}"
+        sv: "{self.name} rapporterar till sig själv via sina överordnade: {cycle}"
+      check:
+        acyclic: parent
+      examples:
+        triggering:
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: a, name: A, kind: enhet, parent: b }
+              - { id: b, name: B, kind: enhet, parent: a }
+              - { id: c, name: C, kind: enhet, parent: a }
+            expect: [a, b]
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: self-loop, name: Self, kind: enhet, parent: self-loop }
+            expect: [self-loop]
+        non_triggering:
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: a, name: A, kind: enhet, parent: region }
+              - { id: b, name: B, kind: enhet, parent: a }
 
-"""#
+      """#
     ),
     (
       "rules/core/similar-sibling-names.yaml",
       #"""
-orglint: 1
-id: similar-sibling-names
-severity: warning
-title: Sibling units do not have near-identical names
-description: >
-  Two sibling units whose names differ by a letter or two ("Inköps- och
-  försäljningsservice" beside "Inköp- och försörjningsservice") are usually
-  one unit written twice, or a typo that will split its budget and staff.
-  Names that differ only in their digits ("Länssjukvård 1", "Länssjukvård 2")
-  are a deliberate series and are not reported. The threshold is the
-  similarity (0–1) at which names are reported.
-message:
-  en: "'{value}' is nearly the same name as its sibling '{other.name}' ({similarity}% alike); one unit written twice?"
-  sv: "'{value}' är nästan samma namn som syskonenheten '{other.name}' ({similarity} % lika); samma enhet två gånger?"
-options:
-  threshold: 0.85
-check:
-  similar: { key: name, within: siblings, threshold: $threshold }
-examples:
-  triggering:
-    - units:
-        - id: rs
-          name: Division Regionservice
-          kind: division
-          units:
-            - { id: inkop, name: Inköps- och försäljningsservice, kind: vo }
-            - { id: inkop2, name: Inköp- och försörjningsservice, kind: vo }
-      expect: [inkop2]
-  non_triggering:
-    - units:
-        - id: rs
-          name: Division Regionservice
-          kind: division
-          units:
-            - { id: hr, name: HR-service, kind: vo }
-            - { id: fm, name: FM-service, kind: vo }
-            - { id: ls1, name: Länssjukvård 1, kind: vo }
-            - { id: ls2, name: Länssjukvård 2, kind: vo }
+      orglint: 1
+      id: similar-sibling-names
+      severity: warning
+      title: Sibling units do not have near-identical names
+      description: >
+        Two sibling units whose names differ by a letter or two ("Inköps- och
+        försäljningsservice" beside "Inköp- och försörjningsservice") are usually
+        one unit written twice, or a typo that will split its budget and staff.
+        Names that differ only in their digits ("Länssjukvård 1", "Länssjukvård 2")
+        are a deliberate series and are not reported. The threshold is the
+        similarity (0–1) at which names are reported.
+      message:
+        en: "'{value}' is nearly the same name as its sibling '{other.name}' ({similarity}% alike); one unit written twice?"
+        sv: "'{value}' är nästan samma namn som syskonenheten '{other.name}' ({similarity} % lika); samma enhet två gånger?"
+      options:
+        threshold: 0.85
+      check:
+        similar: { key: name, within: siblings, threshold: $threshold }
+      examples:
+        triggering:
+          - units:
+              - id: rs
+                name: Division Regionservice
+                kind: division
+                units:
+                  - { id: inkop, name: Inköps- och försäljningsservice, kind: vo }
+                  - { id: inkop2, name: Inköp- och försörjningsservice, kind: vo }
+            expect: [inkop2]
+        non_triggering:
+          - units:
+              - id: rs
+                name: Division Regionservice
+                kind: division
+                units:
+                  - { id: hr, name: HR-service, kind: vo }
+                  - { id: fm, name: FM-service, kind: vo }
+                  - { id: ls1, name: Länssjukvård 1, kind: vo }
+                  - { id: ls2, name: Länssjukvård 2, kind: vo }
 
-"""#
+      """#
     ),
     (
       "rules/core/span-of-control.yaml",
       #"""
-orglint: 1
-id: span-of-control
-severity: warning
-title: A manager's span of control stays manageable
-description: >
-  A unit with very many direct sub-units gives its manager more direct
-  reports than can be led well, and usually means a level of the
-  organisation is missing. The limit is an option (default 12).
-message:
-  en: "{self.name} has {count} direct sub-units, more than {max}"
-  sv: "{self.name} har {count} direkt underställda enheter, fler än {max}"
-options:
-  max_children: 12
-check:
-  count: { of: children, max: $max_children }
-examples:
-  triggering:
-    - units:
-        - id: vo
-          name: VO
-          kind: vo
-          units:
-            - { id: e1, name: E1, kind: enhet }
-            - { id: e2, name: E2, kind: enhet }
-            - { id: e3, name: E3, kind: enhet }
-            - { id: e4, name: E4, kind: enhet }
-            - { id: e5, name: E5, kind: enhet }
-            - { id: e6, name: E6, kind: enhet }
-            - { id: e7, name: E7, kind: enhet }
-            - { id: e8, name: E8, kind: enhet }
-            - { id: e9, name: E9, kind: enhet }
-            - { id: e10, name: E10, kind: enhet }
-            - { id: e11, name: E11, kind: enhet }
-            - { id: e12, name: E12, kind: enhet }
-            - { id: e13, name: E13, kind: enhet }
-      expect: [vo]
-  non_triggering:
-    - units:
-        - id: vo
-          name: VO
-          kind: vo
-          units:
-            - { id: e1, name: E1, kind: enhet }
-            - { id: e2, name: E2, kind: enhet }
+      orglint: 1
+      id: span-of-control
+      severity: warning
+      title: A manager's span of control stays manageable
+      description: >
+        A unit with very many direct sub-units gives its manager more direct
+        reports than can be led well, and usually means a level of the
+        organisation is missing. The limit is an option (default 12).
+      message:
+        en: "{self.name} has {count} direct sub-units, more than {max}"
+        sv: "{self.name} har {count} direkt underställda enheter, fler än {max}"
+      options:
+        max_children: 12
+      check:
+        count: { of: children, max: $max_children }
+      examples:
+        triggering:
+          - units:
+              - id: vo
+                name: VO
+                kind: vo
+                units:
+                  - { id: e1, name: E1, kind: enhet }
+                  - { id: e2, name: E2, kind: enhet }
+                  - { id: e3, name: E3, kind: enhet }
+                  - { id: e4, name: E4, kind: enhet }
+                  - { id: e5, name: E5, kind: enhet }
+                  - { id: e6, name: E6, kind: enhet }
+                  - { id: e7, name: E7, kind: enhet }
+                  - { id: e8, name: E8, kind: enhet }
+                  - { id: e9, name: E9, kind: enhet }
+                  - { id: e10, name: E10, kind: enhet }
+                  - { id: e11, name: E11, kind: enhet }
+                  - { id: e12, name: E12, kind: enhet }
+                  - { id: e13, name: E13, kind: enhet }
+            expect: [vo]
+        non_triggering:
+          - units:
+              - id: vo
+                name: VO
+                kind: vo
+                units:
+                  - { id: e1, name: E1, kind: enhet }
+                  - { id: e2, name: E2, kind: enhet }
 
-"""#
+      """#
     ),
     (
       "rules/core/unknown-reference.yaml",
       #"""
-orglint: 1
-id: unknown-reference
-severity: error
-title: Every id that is referred to exists
-description: >
-  A `parent`, a relation or `organisation.root` that names no unit is almost
-  always a typo or a unit that was renamed or removed. The unit then hangs
-  nowhere, or the relation points at nothing. Each such reference is reported
-  where it is written, with the closest existing id as a hint. (Such a unit is
-  not also reported as an orphan: one finding per cause.)
-message:
-  en: "{what} '{id}' names no unit{hint}"
-  sv: "{what} '{id}' är inte id för någon enhet{hint}"
-check:
-  references: { parent: true, relations: true, root: true }
-examples:
-  triggering:
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: hr, name: HR, kind: funktion, parent: regoin }
-      expect: [hr]
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: hr-service, name: HR-service, kind: vo, parent: region, relations: { beställare: hr } }
-      expect: [hr-service]
-    - organisation: { root: styrelsen }
-      units:
-        - { id: region, name: Region, kind: region }
-  non_triggering:
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: hr, name: HR, kind: funktion, parent: region }
-        - { id: hr-service, name: HR-service, kind: vo, parent: region, relations: { beställare: [hr] } }
+      orglint: 1
+      id: unknown-reference
+      severity: error
+      title: Every id that is referred to exists
+      description: >
+        A `parent`, a relation or `organisation.root` that names no unit is almost
+        always a typo or a unit that was renamed or removed. The unit then hangs
+        nowhere, or the relation points at nothing. Each such reference is reported
+        where it is written, with the closest existing id as a hint. (Such a unit is
+        not also reported as an orphan: one finding per cause.)
+      message:
+        en: "{what} '{id}' names no unit{hint}"
+        sv: "{what} '{id}' är inte id för någon enhet{hint}"
+      check:
+        references: { parent: true, relations: true, root: true }
+      examples:
+        triggering:
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: hr, name: HR, kind: funktion, parent: regoin }
+            expect: [hr]
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: hr-service, name: HR-service, kind: vo, parent: region, relations: { beställare: hr } }
+            expect: [hr-service]
+          - organisation: { root: styrelsen }
+            units:
+              - { id: region, name: Region, kind: region }
+        non_triggering:
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: hr, name: HR, kind: funktion, parent: region }
+              - { id: hr-service, name: HR-service, kind: vo, parent: region, relations: { beställare: [hr] } }
 
-"""#
+      """#
     ),
     (
       "rules/core/unused-suppression.yaml",
       #"""
-orglint: 1
-id: unused-suppression
-severity: warning
-title: Every suppression silences something
-description: >
-  A `suppress:` entry says why a rule does not apply to a unit. When the rule
-  no longer finds anything there (the figures were corrected, the unit moved)
-  the entry is stale and would hide the next real problem; when it names no
-  rule at all it is a typo. Remove it, as ESLint and ruff ask for unused
-  disable directives.
-message:
-  en: "{message}"
-  sv: "{message}"
-check: intrinsic
-examples:
-  triggering:
-    - units:
-        - id: region
-          name: Region
-          kind: region
-          headcount: 10
-          suppress: { headcount-sum: "figures are approximate" }
-          units:
-            - { id: a, name: A, kind: enhet, headcount: 10 }
-      expect: [region]
-    - units:
-        - { id: region, name: Region, kind: region, suppress: { no-such-rule: "typo" } }
-  non_triggering:
-    - units:
-        - id: region
-          name: Region
-          kind: region
-          headcount: 12
-          suppress: { headcount-sum: "figures are approximate (drygt)" }
-          units:
-            - { id: a, name: A, kind: enhet, headcount: 10 }
+      orglint: 1
+      id: unused-suppression
+      severity: warning
+      title: Every suppression silences something
+      description: >
+        A `suppress:` entry says why a rule does not apply to a unit. When the rule
+        no longer finds anything there (the figures were corrected, the unit moved)
+        the entry is stale and would hide the next real problem; when it names no
+        rule at all it is a typo. Remove it, as ESLint and ruff ask for unused
+        disable directives.
+      message:
+        en: "{message}"
+        sv: "{message}"
+      check: intrinsic
+      examples:
+        triggering:
+          - units:
+              - id: region
+                name: Region
+                kind: region
+                headcount: 10
+                suppress: { headcount-sum: "figures are approximate" }
+                units:
+                  - { id: a, name: A, kind: enhet, headcount: 10 }
+            expect: [region]
+          - units:
+              - { id: region, name: Region, kind: region, suppress: { no-such-rule: "typo" } }
+        non_triggering:
+          - units:
+              - id: region
+                name: Region
+                kind: region
+                headcount: 12
+                suppress: { headcount-sum: "figures are approximate (drygt)" }
+                units:
+                  - { id: a, name: A, kind: enhet, headcount: 10 }
 
-"""#
+      """#
     ),
     (
       "rules/core/yaml-syntax.yaml",
       #"""
-orglint: 1
-id: yaml-syntax
-severity: error
-title: The file is well-formed YAML
-description: >
-  A file that is not well-formed YAML cannot be read at all, so nothing in it
-  is checked. The finding points where libyaml stopped: fix the first one and
-  run again. orglint exits with status 2, since the run could not be done.
-message:
-  en: "{message}"
-  sv: "{message}"
-check: intrinsic
-examples:
-  triggering:
-    - source: "units:\n  - id: a\n    name: [unclosed\n"
-    - source: "units:\n  - id: a\n  name: wrong indentation\n"
-  non_triggering:
-    - source: "units:\n  - {id: a, name: A, kind: region}\n"
+      orglint: 1
+      id: yaml-syntax
+      severity: error
+      title: The file is well-formed YAML
+      description: >
+        A file that is not well-formed YAML cannot be read at all, so nothing in it
+        is checked. The finding points where libyaml stopped: fix the first one and
+        run again. orglint exits with status 2, since the run could not be done.
+      message:
+        en: "{message}"
+        sv: "{message}"
+      check: intrinsic
+      examples:
+        triggering:
+          - source: "units:\n  - id: a\n    name: [unclosed\n"
+          - source: "units:\n  - id: a\n  name: wrong indentation\n"
+        non_triggering:
+          - source: "units:\n  - {id: a, name: A, kind: region}\n"
 
-"""#
+      """#
     ),
     (
       "rules/sv-region/bestallare-has-utforare.yaml",
       #"""
-orglint: 1
-id: bestallare-has-utforare
-severity: warning
-title: Every beställare orders from someone
-description: >
-  A unit with role `beställare` that no utförare names in its `beställare`
-  relation orders from nobody: either the pairing is missing from the model,
-  or the role is a leftover of an earlier organisation.
-message:
-  en: "{self.name} is a beställare but no utförare names it as its beställare"
-  sv: "{self.name} är beställare men ingen utförare anger den som beställare"
-select:
-  role: beställare
-check:
-  count: { incoming: beställare, where: { role: utförare }, min: 1 }
-examples:
-  triggering:
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: hr, name: HR, kind: funktion, parent: region, roles: [beställare] }
-      expect: [hr]
-  non_triggering:
-    - units:
-        - { id: region, name: Region, kind: region }
-        - { id: hr, name: HR, kind: funktion, parent: region, roles: [beställare] }
-        - { id: hr-service, name: HR-service, kind: vo, parent: region, roles: [utförare], relations: { beställare: hr } }
+      orglint: 1
+      id: bestallare-has-utforare
+      severity: warning
+      title: Every beställare orders from someone
+      description: >
+        A unit with role `beställare` that no utförare names in its `beställare`
+        relation orders from nobody: either the pairing is missing from the model,
+        or the role is a leftover of an earlier organisation.
+      message:
+        en: "{self.name} is a beställare but no utförare names it as its beställare"
+        sv: "{self.name} är beställare men ingen utförare anger den som beställare"
+      select:
+        role: beställare
+      check:
+        count: { incoming: beställare, where: { role: utförare }, min: 1 }
+      examples:
+        triggering:
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: hr, name: HR, kind: funktion, parent: region, roles: [beställare] }
+            expect: [hr]
+        non_triggering:
+          - units:
+              - { id: region, name: Region, kind: region }
+              - { id: hr, name: HR, kind: funktion, parent: region, roles: [beställare] }
+              - { id: hr-service, name: HR-service, kind: vo, parent: region, roles: [utförare], relations: { beställare: hr } }
 
-"""#
+      """#
     ),
     (
       "rules/sv-region/division-has-vo.yaml",
       #"""
-orglint: 1
-id: division-has-vo
-severity: error
-title: A division holds at least one VO
-description: >
-  A division exists to group verksamhetsområden. A division with no VO under
-  it is usually one whose VOs were moved or merged away by a decision, or
-  whose VOs were forgotten in the description.
-message:
-  en: "{self.name} has no VO"
-  sv: "{self.name} har inget verksamhetsområde"
-select:
-  kind: division
-check:
-  count: { of: children, where: { kind: vo }, min: 1 }
-examples:
-  triggering:
-    - units:
-        - { id: div-psykiatri, name: Division Psykiatri, kind: division, headcount: 515 }
-      expect: [div-psykiatri]
-  non_triggering:
-    - units:
-        - id: div-psykiatri
-          name: Division Psykiatri
-          kind: division
-          units:
-            - { id: vo-psykiatri, name: VO Vuxenpsykiatri, kind: vo }
+      orglint: 1
+      id: division-has-vo
+      severity: error
+      title: A division holds at least one VO
+      description: >
+        A division exists to group verksamhetsområden. A division with no VO under
+        it is usually one whose VOs were moved or merged away by a decision, or
+        whose VOs were forgotten in the description.
+      message:
+        en: "{self.name} has no VO"
+        sv: "{self.name} har inget verksamhetsområde"
+      select:
+        kind: division
+      check:
+        count: { of: children, where: { kind: vo }, min: 1 }
+      examples:
+        triggering:
+          - units:
+              - { id: div-psykiatri, name: Division Psykiatri, kind: division, headcount: 515 }
+            expect: [div-psykiatri]
+        non_triggering:
+          - units:
+              - id: div-psykiatri
+                name: Division Psykiatri
+                kind: division
+                units:
+                  - { id: vo-psykiatri, name: VO Vuxenpsykiatri, kind: vo }
 
-"""#
+      """#
     ),
     (
       "rules/sv-region/utforare-has-bestallare.yaml",
       #"""
-orglint: 1
-id: utforare-has-bestallare
-severity: error
-title: Every utförare has a beställare
-description: >
-  In a beställar–utförar model, a providing unit (role `utförare`) delivers
-  what a purchasing function (role `beställare`) orders and follows up. An
-  utförare with no `beställare` relation to an existing unit with that role
-  has nobody who sets its requirements or pays for its services: in seed 001
-  Inköps-, FM- and Fastighetsservice have no stated beställare. One such
-  beställare is enough.
-message:
-  en: "{self.name} is an utförare but has no beställare relation to a unit with role beställare"
-  sv: "{self.name} är utförare men saknar beställarrelation till en enhet med rollen beställare"
-select:
-  role: utförare
-check:
-  count: { relation: beställare, where: { role: beställare }, min: 1 }
-examples:
-  triggering:
-    - units:
-        - { id: rs, name: Division Regionservice, kind: division }
-        - { id: inkop, name: Inköpsservice, kind: vo, parent: rs, roles: [utförare] }
-      expect: [inkop]
-    - units:
-        - { id: rs, name: Division Regionservice, kind: division }
-        - { id: kommunikation, name: Kommunikation, kind: funktion, parent: rs }
-        - { id: hr-service, name: HR-service, kind: vo, parent: rs, roles: [utförare], relations: { beställare: kommunikation } }
-      expect: [hr-service]
-  non_triggering:
-    - units:
-        - { id: rs, name: Division Regionservice, kind: division }
-        - { id: hr, name: HR, kind: funktion, parent: rs, roles: [beställare] }
-        - { id: hr-service, name: HR-service, kind: vo, parent: rs, roles: [utförare], relations: { beställare: [nobody, hr] } }
+      orglint: 1
+      id: utforare-has-bestallare
+      severity: error
+      title: Every utförare has a beställare
+      description: >
+        In a beställar–utförar model, a providing unit (role `utförare`) delivers
+        what a purchasing function (role `beställare`) orders and follows up. An
+        utförare with no `beställare` relation to an existing unit with that role
+        has nobody who sets its requirements or pays for its services: in seed 001
+        Inköps-, FM- and Fastighetsservice have no stated beställare. One such
+        beställare is enough.
+      message:
+        en: "{self.name} is an utförare but has no beställare relation to a unit with role beställare"
+        sv: "{self.name} är utförare men saknar beställarrelation till en enhet med rollen beställare"
+      select:
+        role: utförare
+      check:
+        count: { relation: beställare, where: { role: beställare }, min: 1 }
+      examples:
+        triggering:
+          - units:
+              - { id: rs, name: Division Regionservice, kind: division }
+              - { id: inkop, name: Inköpsservice, kind: vo, parent: rs, roles: [utförare] }
+            expect: [inkop]
+          - units:
+              - { id: rs, name: Division Regionservice, kind: division }
+              - { id: kommunikation, name: Kommunikation, kind: funktion, parent: rs }
+              - { id: hr-service, name: HR-service, kind: vo, parent: rs, roles: [utförare], relations: { beställare: kommunikation } }
+            expect: [hr-service]
+        non_triggering:
+          - units:
+              - { id: rs, name: Division Regionservice, kind: division }
+              - { id: hr, name: HR, kind: funktion, parent: rs, roles: [beställare] }
+              - { id: hr-service, name: HR-service, kind: vo, parent: rs, roles: [utförare], relations: { beställare: [nobody, hr] } }
 
-"""#
+      """#
     ),
     (
       "rules/sv-region/vo-reports-to-one-division.yaml",
       #"""
-orglint: 1
-id: vo-reports-to-one-division
-severity: error
-title: A VO reports to exactly one division
-description: >
-  A verksamhetsområde (VO) is led by a verksamhetschef who reports to a
-  divisionschef. A VO placed directly under a staff function, another VO or
-  the region, or under a division that itself sits in another division, has
-  an unclear line of command and budget. (A VO without a parent, or whose
-  parent does not exist, is reported by orphan-unit or unknown-reference.)
-message:
-  en: "{self.name} reports to {parent.name} ({parent.kind}), not to a division"
-  sv: "{self.name} rapporterar till {parent.name} ({parent.kind}), inte till en division"
-select:
-  kind: vo
-check:
-  - count: { of: parent, where: { kind: division }, min: 1 }
-  - count: { of: ancestors, where: { kind: division }, max: 1 }
-    message:
-      en: "{self.name} is placed under {count} divisions: {related.filter(u, u.kind == 'division').map(u, u.name)}"
-      sv: "{self.name} ligger under {count} divisioner: {related.filter(u, u.kind == 'division').map(u, u.name)}"
-examples:
-  triggering:
-    - units:
-        - id: stab
-          name: Regionstab
-          kind: stab
-          units:
-            - { id: vo-smittskydd, name: VO Smittskydd, kind: vo }
-      expect: [vo-smittskydd]
-    - units:
-        - id: div
-          name: Division Länsteknik
-          kind: division
-          units:
-            - id: vo-drift
-              name: VO Drift
-              kind: vo
-              units:
-                - { id: vo-sakerhet, name: VO Informationssäkerhet, kind: vo }
-      expect: [vo-sakerhet]
-    - units:
-        - id: outer
-          name: Division A
-          kind: division
-          units:
-            - id: inner
-              name: Division B
-              kind: division
-              units:
-                - { id: vo, name: VO, kind: vo }
-      expect: [vo]
-  non_triggering:
-    - units:
-        - id: div
-          name: Division Nära
-          kind: division
-          units:
-            - { id: vo-folktandvard, name: VO Folktandvård, kind: vo }
-    - units:
-        - { id: lost-vo, name: VO utan division, kind: vo }
+      orglint: 1
+      id: vo-reports-to-one-division
+      severity: error
+      title: A VO reports to exactly one division
+      description: >
+        A verksamhetsområde (VO) is led by a verksamhetschef who reports to a
+        divisionschef. A VO placed directly under a staff function, another VO or
+        the region, or under a division that itself sits in another division, has
+        an unclear line of command and budget. (A VO without a parent, or whose
+        parent does not exist, is reported by orphan-unit or unknown-reference.)
+      message:
+        en: "{self.name} reports to {parent.name} ({parent.kind}), not to a division"
+        sv: "{self.name} rapporterar till {parent.name} ({parent.kind}), inte till en division"
+      select:
+        kind: vo
+      check:
+        - count: { of: parent, where: { kind: division }, min: 1 }
+        - count: { of: ancestors, where: { kind: division }, max: 1 }
+          message:
+            en: "{self.name} is placed under {count} divisions: {related.filter(u, u.kind == 'division').map(u, u.name)}"
+            sv: "{self.name} ligger under {count} divisioner: {related.filter(u, u.kind == 'division').map(u, u.name)}"
+      examples:
+        triggering:
+          - units:
+              - id: stab
+                name: Regionstab
+                kind: stab
+                units:
+                  - { id: vo-smittskydd, name: VO Smittskydd, kind: vo }
+            expect: [vo-smittskydd]
+          - units:
+              - id: div
+                name: Division Länsteknik
+                kind: division
+                units:
+                  - id: vo-drift
+                    name: VO Drift
+                    kind: vo
+                    units:
+                      - { id: vo-sakerhet, name: VO Informationssäkerhet, kind: vo }
+            expect: [vo-sakerhet]
+          - units:
+              - id: outer
+                name: Division A
+                kind: division
+                units:
+                  - id: inner
+                    name: Division B
+                    kind: division
+                    units:
+                      - { id: vo, name: VO, kind: vo }
+            expect: [vo]
+        non_triggering:
+          - units:
+              - id: div
+                name: Division Nära
+                kind: division
+                units:
+                  - { id: vo-folktandvard, name: VO Folktandvård, kind: vo }
+          - units:
+              - { id: lost-vo, name: VO utan division, kind: vo }
 
-"""#
+      """#
     ),
   ]
 }

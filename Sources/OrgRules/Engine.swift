@@ -103,7 +103,8 @@ public enum Engine {
         if ran.contains(suppression.rule) {
           message = "the suppression of '\(suppression.rule)' silences nothing here; remove it"
         } else if !knownRuleIDs.contains(suppression.rule) {
-          let hint = closestMatch(to: suppression.rule, in: knownRuleIDs.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+          let hint =
+            closestMatch(to: suppression.rule, in: knownRuleIDs.sorted()).map { "; did you mean '\($0)'?" } ?? ""
           message = "no rule is called '\(suppression.rule)'\(hint)"
         } else {
           continue  // a rule that is known but not running now
@@ -117,4 +118,3 @@ public enum Engine {
     return kept
   }
 }
-

@@ -17,7 +17,8 @@ struct Evaluation {
 
   /// The names every expression sees; `unit` is nil for a finding about the
   /// model itself (such as `organisation.root`).
-  func variables(for unit: Int32?, extra: [(name: String, value: ExprValue)] = []) -> [(name: String, value: ExprValue)] {
+  func variables(for unit: Int32?, extra: [(name: String, value: ExprValue)] = []) -> [(name: String, value: ExprValue)]
+  {
     let model = context.model
     var variables: [(name: String, value: ExprValue)] = [("options", options)]
     if let unit {
@@ -25,7 +26,10 @@ struct Evaluation {
         ("self", .unit(unit)),
         ("parent", model.parentIndex[Int(unit)].map(ExprValue.unit) ?? .null),
         ("children", .list(model.children(of: unit).map(ExprValue.unit))),
-        ("relations", .map(model.units[Int(unit)].relations.map { ($0.name, .list($0.targets.map { .string($0.id) })) })),
+        (
+          "relations",
+          .map(model.units[Int(unit)].relations.map { ($0.name, .list($0.targets.map { .string($0.id) })) })
+        ),
       ]
     } else {
       variables += [("self", .null), ("parent", .null), ("children", .list([])), ("relations", .map([]))]
@@ -54,7 +58,8 @@ struct Evaluation {
     }
   }
 
-  private func failure(_ error: EvaluationError, _ expression: CompiledExpression, _ unit: Int32?) -> EvaluationFailure {
+  private func failure(_ error: EvaluationError, _ expression: CompiledExpression, _ unit: Int32?) -> EvaluationFailure
+  {
     var message = error.message
     if let unit {
       let u = context.model.units[Int(unit)]

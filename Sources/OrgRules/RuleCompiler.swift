@@ -29,7 +29,9 @@ public struct RuleCompiler {
     "orglint", "id", "severity", "title", "description", "message", "options", "enabled", "select", "check", "at",
     "examples",
   ]
-  static let constructs = ["count", "sum", "unique", "similar", "acyclic", "reaches_root", "references", "value", "expr"]
+  static let constructs = [
+    "count", "sum", "unique", "similar", "acyclic", "reaches_root", "references", "value", "expr",
+  ]
   static let baseScope: CompiledExpression.Scope = [
     "self": .unit, "parent": .unit, "children": .units, "relations": .other, "options": .other,
   ]
@@ -51,7 +53,10 @@ public struct RuleCompiler {
       return nil
     }
     guard let document = tree.documents.first else {
-      errors.append(RuleError(message: "a rule file must describe a rule; this one is empty", location: Location(file: source.path, line: 1, column: 1)))
+      errors.append(
+        RuleError(
+          message: "a rule file must describe a rule; this one is empty",
+          location: Location(file: source.path, line: 1, column: 1)))
       return nil
     }
     var file = RuleFileCompiler(reader: TreeReader(tree: tree), group: source.group, overrides: optionOverrides)
@@ -117,7 +122,9 @@ private struct RuleFileCompiler {
       let resolved = reader.resolve(checkNode) ?? checkNode
       if tree.kind(resolved) == .scalar, tree.text(resolved) == "intrinsic" {
         if !RuleCompiler.intrinsicRules.contains(id) {
-          fail("only orglint's own rules (\(RuleCompiler.intrinsicRules.sorted().joined(separator: ", "))) are intrinsic", at: resolved)
+          fail(
+            "only orglint's own rules (\(RuleCompiler.intrinsicRules.sorted().joined(separator: ", "))) are intrinsic",
+            at: resolved)
         }
       } else {
         checkNodes = tree.kind(resolved) == .sequence ? Array(tree.items(resolved)) : [resolved]
@@ -313,7 +320,10 @@ private struct RuleFileCompiler {
         case "parent": source = .parent
         case "children": source = .children
         case "ancestors": source = .ancestors
-        default: fail("count of: '\(text)' is unknown; use parent, children or ancestors (or relation: / incoming:)", at: field.value)
+        default:
+          fail(
+            "count of: '\(text)' is unknown; use parent, children or ancestors (or relation: / incoming:)",
+            at: field.value)
         }
       case "relation":
         sources += 1
@@ -364,7 +374,9 @@ private struct RuleFileCompiler {
       case "key": field = reader.text(entry.value, "key").flatMap { fieldPath($0, at: entry.value) }
       case "within":
         guard let text = reader.text(entry.value, "within") else { continue }
-        if let parsed = UniqueCheck.Scope(rawValue: text) { scope = parsed } else {
+        if let parsed = UniqueCheck.Scope(rawValue: text) {
+          scope = parsed
+        } else {
           fail("within: '\(text)' is unknown; use model or siblings", at: entry.value)
         }
       default: ignoreCase = reader.bool(entry.value, "ignore_case") ?? false
@@ -385,7 +397,9 @@ private struct RuleFileCompiler {
       switch entry.key {
       case "key": field = reader.text(entry.value, "key").flatMap { fieldPath($0, at: entry.value) } ?? field
       case "within":
-        if reader.text(entry.value, "within") != "siblings" { fail("similar compares within: siblings", at: entry.value) }
+        if reader.text(entry.value, "within") != "siblings" {
+          fail("similar compares within: siblings", at: entry.value)
+        }
       default:
         threshold = number(entry.value, "threshold") ?? threshold
         if !(0.0...1.0).contains(threshold) { fail("threshold is a similarity between 0 and 1", at: entry.value) }
@@ -410,7 +424,9 @@ private struct RuleFileCompiler {
   }
 
   mutating func compileReferences(_ node: NodeID) -> ReferencesCheck? {
-    guard let fields = reader.fields(of: node, "references", allowed: ["parent", "relations", "root"]) else { return nil }
+    guard let fields = reader.fields(of: node, "references", allowed: ["parent", "relations", "root"]) else {
+      return nil
+    }
     var parent = false
     var relations: [String]? = []
     var root = false
@@ -445,7 +461,9 @@ private struct RuleFileCompiler {
       case "required": required = reader.bool(entry.value, "required") ?? false
       case "pattern":
         guard let text = reader.text(entry.value, "pattern") else { continue }
-        do { pattern = try Pattern(text) } catch { fail("'\(text)' is not a valid regular expression", at: entry.value) }
+        do { pattern = try Pattern(text) } catch {
+          fail("'\(text)' is not a valid regular expression", at: entry.value)
+        }
       case "in": allowed = reader.textList(entry.value, "in")?.map(\.0)
       case "min": minimum = number(entry.value, "min")
       default: maximum = number(entry.value, "max")
@@ -455,7 +473,8 @@ private struct RuleFileCompiler {
       fail("value needs 'key'", at: node)
       return nil
     }
-    return ValueCheck(field: field, required: required, pattern: pattern, allowed: allowed, minimum: minimum, maximum: maximum)
+    return ValueCheck(
+      field: field, required: required, pattern: pattern, allowed: allowed, minimum: minimum, maximum: maximum)
   }
 
   // MARK: examples
@@ -465,7 +484,10 @@ private struct RuleFileCompiler {
     for field in reader.fields(of: node, "examples", allowed: ["triggering", "non_triggering"]) ?? [] {
       for item in reader.list(field.value, field.key) ?? [] {
         guard let item = reader.resolve(item) else { continue }
-        guard let entries = reader.fields(of: item, "an example", allowed: ["orglint", "organisation", "units", "expect", "source"]) else { continue }
+        guard
+          let entries = reader.fields(
+            of: item, "an example", allowed: ["orglint", "organisation", "units", "expect", "source"])
+        else { continue }
         var expected: [String]?
         var content = RuleExample.Content.organisation(tree, item)
         for entry in entries {

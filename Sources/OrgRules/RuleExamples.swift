@@ -26,7 +26,8 @@ extension Rule {
     switch example.content {
     case .source(let text):
       do {
-        builder.add(try YAMLParser.parse(Array(text.utf8), file: "\(location.file) (example at line \(example.location.line))"))
+        builder.add(
+          try YAMLParser.parse(Array(text.utf8), file: "\(location.file) (example at line \(example.location.line))"))
       } catch {
         diagnostics.append(error.diagnostic)
       }
@@ -39,14 +40,20 @@ extension Rule {
     do {
       diagnostics += try Engine.run(rules, on: model, knownRuleIDs: Set(rules.map(\.id)))
     } catch {
-      return [ExampleFailure(rule: id, message: "the example stops the rule: \(error.message)", location: error.location)]
+      return [
+        ExampleFailure(rule: id, message: "the example stops the rule: \(error.message)", location: error.location)
+      ]
     }
     let mine = diagnostics.filter { $0.rule == id }
     var failures: [ExampleFailure] = []
     func fail(_ message: String) {
       failures.append(ExampleFailure(rule: id, message: message, location: example.location))
     }
-    if !isIntrinsic, let broken = diagnostics.first(where: { $0.rule == LoaderRule.invalidDocument || $0.rule == LoaderRule.yamlSyntax }) {
+    if !isIntrinsic,
+      let broken = diagnostics.first(where: {
+        $0.rule == LoaderRule.invalidDocument || $0.rule == LoaderRule.yamlSyntax
+      })
+    {
       fail("the example is not a valid organisation: \(broken.location): \(broken.message)")
     }
     if example.triggers {

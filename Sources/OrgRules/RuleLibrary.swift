@@ -19,7 +19,8 @@ public enum RuleLibrary {
     let root = URL(fileURLWithPath: directory)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw RuleError(message: "rule folder '\(directory)' does not exist", location: Location(file: directory, line: 1, column: 1))
+      throw RuleError(
+        message: "rule folder '\(directory)' does not exist", location: Location(file: directory, line: 1, column: 1))
     }
     let files = yamlFiles(below: root)
     var result: [RuleSource] = []

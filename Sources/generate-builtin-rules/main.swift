@@ -26,7 +26,10 @@ for file in files {
   let text = try String(contentsOf: rulesURL.appendingPathComponent(file), encoding: .utf8)
   var hashes = "#"
   while text.contains("\"" + hashes) { hashes += "#" }
-  output += "    (\n      \"rules/\(file)\",\n      \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)\n    ),\n"
+  // Indented as swift-format would indent it, so that formatting is a no-op.
+  let body = text.split(separator: "\n", omittingEmptySubsequences: false)
+    .map { $0.isEmpty ? "" : "      " + $0 }.joined(separator: "\n")
+  output += "    (\n      \"rules/\(file)\",\n      \(hashes)\"\"\"\n\(body)\n      \"\"\"\(hashes)\n    ),\n"
 }
 output += "  ]\n}\n"
 let destination = root + "/Sources/OrgRules/BuiltinRuleFiles.generated.swift"

@@ -20,10 +20,12 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: ReportFormat = .text
 
-  @Option(help: ArgumentHelp("Write the report to this file (whole or not at all) instead of stdout.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp("Write the report to this file (whole or not at all) instead of stdout.", valueName: "file"))
   var output: String?
 
-  @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, info or never.")
+  @Option(
+    name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, info or never.")
   var failOn: FailOn = .error
 
   @OptionGroup var rules: RuleOptions
@@ -82,7 +84,8 @@ struct CheckCommand: ParsableCommand {
         continue
       }
       do {
-        diagnostics += try Engine.run(active, on: loaded.model, settings: settings, knownRuleIDs: Set(available.map(\.id)))
+        diagnostics += try Engine.run(
+          active, on: loaded.model, settings: settings, knownRuleIDs: Set(available.map(\.id)))
       } catch {
         printError("\(error.location): error: \(error.message)")
         throw ExitStatus.cannotRun

@@ -12,14 +12,16 @@ struct RuleCatalogue {
     for rule in rules {
       let padding = String(repeating: " ", count: width - rule.id.count)
       let state = rule.enabledByDefault ? "" : " (off by default)"
-      out += "\(rule.id)\(padding)  \(rule.severity.rawValue.padding(7))  \(rule.group.padding(10))  \(rule.title)\(state)\n"
+      out +=
+        "\(rule.id)\(padding)  \(rule.severity.rawValue.padding(7))  \(rule.group.padding(10))  \(rule.title)\(state)\n"
     }
     return out + "\(rules.count) rules. `orglint rules ID` explains one.\n"
   }
 
   func explain(_ rule: Rule) -> String {
     var out = "\(rule.id) — \(rule.title)\n"
-    out += "severity: \(rule.severity.rawValue)\(rule.enabledByDefault ? "" : " (off by default)")    group: \(rule.group)    defined in: \(rule.location.file)\n\n"
+    out +=
+      "severity: \(rule.severity.rawValue)\(rule.enabledByDefault ? "" : " (off by default)")    group: \(rule.group)    defined in: \(rule.location.file)\n\n"
     out += wrap(rule.description) + "\n\n"
     out += "message: \(rule.messageTemplate(language: language))\n"
     if !rule.options.isEmpty {
@@ -47,7 +49,9 @@ struct RuleCatalogue {
         "\"message\": \(JSON.string(rule.messageTemplate(language: language)))",
         "\"enabled\": \(rule.enabledByDefault)",
       ]
-      fields.append("\"examples\": { \"triggering\": \(rule.examples.count { $0.triggers }), \"non_triggering\": \(rule.examples.count { !$0.triggers }) }")
+      fields.append(
+        "\"examples\": { \"triggering\": \(rule.examples.count { $0.triggers }), \"non_triggering\": \(rule.examples.count { !$0.triggers }) }"
+      )
       return "    { " + fields.joined(separator: ", ") + " }"
     }
     return "{\n  \"rules\": [\n" + entries.joined(separator: ",\n") + "\n  ]\n}\n"
@@ -65,7 +69,9 @@ struct RuleCatalogue {
       out += rule.description + "\n\n"
       out += "Message: `\(rule.messageTemplate(language: "en"))`\n\n"
       if !rule.options.isEmpty {
-        out += "Options: " + rule.options.map { "`\($0.name)` (default `\($0.value.flowYAML())`)" }.joined(separator: ", ") + "\n\n"
+        out +=
+          "Options: " + rule.options.map { "`\($0.name)` (default `\($0.value.flowYAML())`)" }.joined(separator: ", ")
+          + "\n\n"
       }
       for (title, triggers) in [("Triggers on", true), ("Does not trigger on", false)] {
         let examples = rule.examples.filter { $0.triggers == triggers }

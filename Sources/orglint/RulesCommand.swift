@@ -98,4 +98,3 @@ struct RulesTestCommand: ParsableCommand {
     if !failing.isEmpty { throw ExitStatus.findings }
   }
 }
-

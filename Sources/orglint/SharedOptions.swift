@@ -13,7 +13,9 @@ struct RuleOptions: ParsableArguments {
   @Flag(name: .customLong("no-default-rules"), help: "Use only the rules given with --rules.")
   var noDefaultRules = false
 
-  @Option(name: .customLong("enable"), help: ArgumentHelp("Run this rule, also one that is off by default (repeatable).", valueName: "id"))
+  @Option(
+    name: .customLong("enable"),
+    help: ArgumentHelp("Run this rule, also one that is off by default (repeatable).", valueName: "id"))
   var enabled: [String] = []
 
   @Option(name: .customLong("disable"), help: ArgumentHelp("Do not run this rule (repeatable).", valueName: "id"))
@@ -50,7 +52,9 @@ struct RuleOptions: ParsableArguments {
     var errors: [RuleError] = []
     for id in enabled + disabled where !known.contains(id) {
       let hint = closestMatch(to: id, in: known).map { "; did you mean '\($0)'?" } ?? ""
-      errors.append(RuleError(message: "no rule is called '\(id)'\(hint)", location: Location(file: "<command line>", line: 1, column: 1)))
+      errors.append(
+        RuleError(
+          message: "no rule is called '\(id)'\(hint)", location: Location(file: "<command line>", line: 1, column: 1)))
     }
     guard errors.isEmpty else { throw RuleLoadFailure(errors: errors) }
     return rules.filter { (enabled.contains($0.id) || $0.enabledByDefault) && !disabled.contains($0.id) }

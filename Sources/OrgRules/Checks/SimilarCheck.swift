@@ -52,7 +52,9 @@ struct SimilarCheck: Check {
                 ("value", field.value(of: model.units[Int(later)]) ?? .null), ("other", .unit(first)),
                 ("similarity", .int(Int((similarity * 100).rounded()))),
               ],
-              related: [(field.position(in: model.units[Int(first)]), "the similar sibling '\(model.units[Int(first)].id)'")]
+              related: [
+                (field.position(in: model.units[Int(first)]), "the similar sibling '\(model.units[Int(first)].id)'")
+              ]
             ))
         }
       }

@@ -26,12 +26,14 @@ struct CompiledExpression: Sendable {
     do {
       expr = try ExpressionParser.parse(source)
     } catch {
-      throw RuleError(message: "invalid expression: \(error.message)", location: Self.locate(location, columnShift, error.offset))
+      throw RuleError(
+        message: "invalid expression: \(error.message)", location: Self.locate(location, columnShift, error.offset))
     }
     do {
       _ = try Self.check(expr, scope)
     } catch {
-      throw RuleError(message: "invalid expression: \(error.message)", location: Self.locate(location, columnShift, error.offset))
+      throw RuleError(
+        message: "invalid expression: \(error.message)", location: Self.locate(location, columnShift, error.offset))
     }
   }
 
@@ -56,14 +58,16 @@ struct CompiledExpression: Sendable {
       guard let type = scope[name] else {
         let known = scope.keys.sorted()
         let hint = closestMatch(to: name, in: known).map { "; did you mean '\($0)'?" } ?? ""
-        throw ExpressionError(message: "unknown name '\(name)'\(hint) (known: \(known.joined(separator: ", ")))", offset: offset)
+        throw ExpressionError(
+          message: "unknown name '\(name)'\(hint) (known: \(known.joined(separator: ", ")))", offset: offset)
       }
       return type
     case .member(let base, let name, let offset):
       let baseType = try check(base, scope)
       guard baseType == .unit else { return .other }
       guard let member = UnitMember(rawValue: name) else {
-        let hint = closestMatch(to: name, in: UnitMember.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+        let hint =
+          closestMatch(to: name, in: UnitMember.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
         throw ExpressionError(message: "a unit has no field '\(name)'\(hint)", offset: offset)
       }
       return member.yieldsUnits
@@ -103,7 +107,8 @@ struct CompiledExpression: Sendable {
       }
       let given = arguments.count + (receiver == nil ? 0 : 1)
       guard given == arity else {
-        throw ExpressionError(message: "\(name)() takes \(arity) argument\(arity == 1 ? "" : "s"), given \(given)", offset: offset)
+        throw ExpressionError(
+          message: "\(name)() takes \(arity) argument\(arity == 1 ? "" : "s"), given \(given)", offset: offset)
       }
       if let receiver { _ = try check(receiver, scope) }
       for argument in arguments { _ = try check(argument, scope) }

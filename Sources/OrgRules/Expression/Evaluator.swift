@@ -28,7 +28,8 @@ struct Evaluator {
     budget -= cost
     if budget < 0 {
       throw EvaluationError(
-        message: "the expression needs more than \(limit) steps on one unit; make it cheaper or raise --max-expression-cost",
+        message:
+          "the expression needs more than \(limit) steps on one unit; make it cheaper or raise --max-expression-cost",
         offset: offset)
     }
   }

@@ -66,8 +66,10 @@ struct ExpressionParser {
     }
   }
 
-  private static let symbols = ["&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "+", "-", "*", "/", "%", "?", ":",
-    "(", ")", "[", "]", ",", ".", "{", "}"]
+  private static let symbols = [
+    "&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "+", "-", "*", "/", "%", "?", ":",
+    "(", ")", "[", "]", ",", ".", "{", "}",
+  ]
 
   private static func tokenize(_ text: String) throws(ExpressionError) -> [(Token, Int)] {
     let scalars = Array(text.unicodeScalars)
@@ -202,7 +204,8 @@ struct ExpressionParser {
         if accept("(") {
           if Self.macros.contains(name) {
             guard case .identifier(let variable) = current else {
-              throw ExpressionError(message: "\(name)() needs a variable name first, as in \(name)(c, …)", offset: offset)
+              throw ExpressionError(
+                message: "\(name)() needs a variable name first, as in \(name)(c, …)", offset: offset)
             }
             position += 1
             try expect(",")
