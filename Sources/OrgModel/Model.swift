@@ -76,11 +76,10 @@ public struct Model: Sendable {
         fill[Int(parent)] += 1
       }
     }
-    if let rootRef = header?.root {
-      header?.root?.target = index[rootRef.id]
-      root = index[rootRef.id]
-    } else {
-      root = units.indices.first { units[$0].parent == nil }.map(Int32.init)
-    }
+    let rootTarget = header?.root.flatMap { index[$0.id] }
+    header?.root?.target = rootTarget
+    // A root that names no unit is reported once (unknown-reference); the
+    // first unit without a parent stands in, so that it is not an orphan too.
+    root = rootTarget ?? units.indices.first { units[$0].parent == nil }.map(Int32.init)
   }
 }

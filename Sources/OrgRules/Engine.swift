@@ -63,12 +63,16 @@ public enum Engine {
     _ language: String
   ) throws(EvaluationFailure) -> Diagnostic {
     let model = evaluation.context.model
+    var variables = finding.variables
+    for name in rule.messageVariables where !variables.contains(where: { $0.name == name }) {
+      variables.append((name, .null))
+    }
     var message = ""
     for part in (template[language] ?? template["en"])?.parts ?? [] {
       switch part {
       case .text(let text): message += text
       case .expression(let expression):
-        message += try evaluation.value(expression, unit: finding.unit, extra: finding.variables).rendered(in: model)
+        message += try evaluation.value(expression, unit: finding.unit, extra: variables).rendered(in: model)
       }
     }
     let unit = finding.unit.map { model.units[Int($0)] }
@@ -102,6 +106,8 @@ public enum Engine {
         let message: String
         if ran.contains(suppression.rule) {
           message = "the suppression of '\(suppression.rule)' silences nothing here; remove it"
+        } else if RuleCompiler.intrinsicRules.contains(suppression.rule) {
+          message = "'\(suppression.rule)' findings cannot be suppressed; correct the file instead"
         } else if !knownRuleIDs.contains(suppression.rule) {
           let hint =
             closestMatch(to: suppression.rule, in: knownRuleIDs.sorted()).map { "; did you mean '\($0)'?" } ?? ""

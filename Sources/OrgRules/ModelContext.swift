@@ -6,18 +6,14 @@ import OrgModel
 final class ModelContext: Sendable {
   let model: Model
   /// For each relation name, the units whose relation points at each unit.
-  let incoming: [String: Adjacency]
+  let incoming: [String: [Int32: [Int32]]]
   /// True for the units on a loop of `parent` links.
   let onParentCycle: [Bool]
   /// Distance to the top of the unit's parent chain; nil on or below a loop.
   let depth: [Int32?]
 
-  struct Adjacency: Sendable {
-    var start: [Int32]
-    var list: [Int32]
-
-    func of(_ unit: Int32) -> ArraySlice<Int32> { list[Int(start[Int(unit)])..<Int(start[Int(unit) + 1])] }
-  }
+  /// The units whose relation `name` points at `unit`.
+  func incoming(_ name: String, to unit: Int32) -> [Int32] { incoming[name]?[unit] ?? [] }
 
   init(_ model: Model) {
     self.model = model
@@ -72,32 +68,17 @@ final class ModelContext: Sendable {
     return depth
   }
 
-  private static func reverseRelations(_ model: Model) -> [String: Adjacency] {
-    var counts: [String: [Int32]] = [:]
-    for unit in model.units {
+  /// Sources by target, per relation name: memory in proportion to the
+  /// relations written, however many names there are.
+  private static func reverseRelations(_ model: Model) -> [String: [Int32: [Int32]]] {
+    var result: [String: [Int32: [Int32]]] = [:]
+    for (source, unit) in model.units.enumerated() {
       for relation in unit.relations {
         for target in relation.targets {
           guard let index = target.target else { continue }
-          counts[relation.name, default: [Int32](repeating: 0, count: model.units.count + 1)][Int(index)] += 1
+          result[relation.name, default: [:]][index, default: []].append(Int32(source))
         }
       }
-    }
-    var result: [String: Adjacency] = [:]
-    for (name, count) in counts {
-      var start = [Int32](repeating: 0, count: model.units.count + 1)
-      for i in 0..<model.units.count { start[i + 1] = start[i] + count[i] }
-      var fill = start
-      var list = [Int32](repeating: 0, count: Int(start[model.units.count]))
-      for (source, unit) in model.units.enumerated() {
-        for relation in unit.relations where relation.name == name {
-          for target in relation.targets {
-            guard let index = target.target else { continue }
-            list[Int(fill[Int(index)])] = Int32(source)
-            fill[Int(index)] += 1
-          }
-        }
-      }
-      result[name] = Adjacency(start: start, list: list)
     }
     return result
   }

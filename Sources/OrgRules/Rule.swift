@@ -15,6 +15,9 @@ public struct Rule: Sendable {
   public let enabledByDefault: Bool
   let selector: Selector
   let checks: [CompiledCheck]
+  /// Every name the rule's constructs give messages; a finding of one
+  /// construct sees the others' names as null.
+  let messageVariables: [String]
   /// The unit key a finding points at (the unit itself when nil).
   let reportAt: UnitKey?
   public let examples: [RuleExample]

@@ -145,7 +145,8 @@ private struct RuleFileCompiler {
     let examples = field["examples"].map { compileExamples($0.value) } ?? []
     return Rule(
       id: id, severity: severity, title: title, description: description, messages: messages, options: options,
-      enabledByDefault: enabled, selector: selector, checks: checks, reportAt: reportAt, examples: examples,
+      enabledByDefault: enabled, selector: selector, checks: checks, messageVariables: variables.sorted(),
+      reportAt: reportAt, examples: examples,
       location: tree.location(idField.keyNode), group: group)
   }
 
@@ -218,38 +219,42 @@ private struct RuleFileCompiler {
 
   /// A whole number, or `$name` for the rule's option of that name.
   mutating func integer(_ node: NodeID, _ what: String) -> Int? {
-    if let value = optionReference(node, what) {
-      guard case .int(let number) = value else {
-        fail("\(what) must be a whole number; the option it names is \(value)", at: node)
-        return nil
-      }
-      return number
+    switch optionReference(node, what) {
+    case .notAReference: return reader.wholeNumber(node, what)
+    case .undefined: return nil
+    case .value(.int(let number)): return number
+    case .value(let value):
+      fail("\(what) must be a whole number; the option it names is \(value.flowYAML())", at: node)
+      return nil
     }
-    return reader.wholeNumber(node, what)
   }
 
   /// A number, or `$name` for the rule's option of that name.
   mutating func number(_ node: NodeID, _ what: String) -> Double? {
-    if let value = optionReference(node, what) {
-      switch value {
-      case .int(let number): return Double(number)
-      case .double(let number): return number
-      default:
-        fail("\(what) must be a number; the option it names is \(value)", at: node)
-        return nil
-      }
+    switch optionReference(node, what) {
+    case .notAReference: return reader.number(node, what)
+    case .undefined: return nil
+    case .value(.int(let number)): return Double(number)
+    case .value(.double(let number)): return number
+    case .value(let value):
+      fail("\(what) must be a number; the option it names is \(value.flowYAML())", at: node)
+      return nil
     }
-    return reader.number(node, what)
   }
 
-  private mutating func optionReference(_ node: NodeID, _ what: String) -> DataValue?? {
-    guard tree.kind(node) == .scalar, tree.text(node).hasPrefix("$") else { return nil }
+  enum OptionReference {
+    case notAReference, undefined
+    case value(DataValue)
+  }
+
+  private mutating func optionReference(_ node: NodeID, _ what: String) -> OptionReference {
+    guard tree.kind(node) == .scalar, tree.text(node).hasPrefix("$") else { return .notAReference }
     let name = String(tree.text(node).dropFirst())
     guard let value = options.first(where: { $0.name == name })?.value else {
       fail("\(what) names the option '\(name)', which the rule's options do not define", at: node)
-      return .some(nil)
+      return .undefined
     }
-    return value
+    return .value(value)
   }
 
   // MARK: constructs
@@ -338,7 +343,9 @@ private struct RuleFileCompiler {
       }
     }
     if sources != 1 { fail("count needs exactly one of 'of', 'relation', 'incoming'", at: node) }
-    if minimum == nil && maximum == nil { fail("count needs 'min', 'max' or both", at: node) }
+    if !fields.contains(where: { $0.key == "min" || $0.key == "max" }) {
+      fail("count needs 'min', 'max' or both", at: node)
+    }
     guard let source, sources == 1 else { return nil }
     return CountCheck(source: source, filter: filter, minimum: minimum, maximum: maximum)
   }
@@ -358,7 +365,7 @@ private struct RuleFileCompiler {
       }
     }
     guard let field else {
-      fail("sum needs 'of', the whole-number key to add up", at: node)
+      if !fields.contains(where: { $0.key == "of" }) { fail("sum needs 'of', the whole-number key to add up", at: node) }
       return nil
     }
     return SumCheck(field: field, plus: plus, tolerance: tolerance)
@@ -383,7 +390,7 @@ private struct RuleFileCompiler {
       }
     }
     guard let field else {
-      fail("unique needs 'key'", at: node)
+      if !fields.contains(where: { $0.key == "key" }) { fail("unique needs 'key'", at: node) }
       return nil
     }
     return UniqueCheck(field: field, scope: scope, ignoreCase: ignoreCase)
@@ -470,7 +477,7 @@ private struct RuleFileCompiler {
       }
     }
     guard let field else {
-      fail("value needs 'key'", at: node)
+      if !fields.contains(where: { $0.key == "key" }) { fail("value needs 'key'", at: node) }
       return nil
     }
     return ValueCheck(

@@ -79,6 +79,7 @@ public enum RuleLibrary {
       seen[rule.id] = rule.location
       rules.append(rule)
     }
-    return (rules, compiler.errors + errors)
+    let all = (compiler.errors + errors).sorted { $0.location < $1.location }
+    return (rules, all)
   }
 }

@@ -40,14 +40,14 @@ enum FieldPath: Sendable, Equatable {
   init?(_ text: String) {
     if text.hasPrefix("attributes."), text.count > "attributes.".count {
       self = .attribute(String(text.dropFirst("attributes.".count)))
-    } else if let key = UnitKey(rawValue: text), key != .units {
+    } else if let key = UnitKey(rawValue: text) {
       self = .key(key)
     } else {
       return nil
     }
   }
 
-  static var validNames: [String] { UnitKey.allCases.filter { $0 != .units }.map(\.rawValue) + ["attributes.<name>"] }
+  static var validNames: [String] { UnitKey.allCases.map(\.rawValue) + ["attributes.<name>"] }
 
   func isPresent(in unit: Unit, model: Model, unit index: Int32) -> Bool {
     switch self {
@@ -80,8 +80,11 @@ enum FieldPath: Sendable, Equatable {
     case .key(.description): unit.description.map(ExprValue.string)
     case .key(.roles): .list(unit.roles.map(ExprValue.string))
     case .key(.formerly): .list(unit.formerly.map(ExprValue.string))
+    case .key(.attributes): unit.attributes.map(ExprValue.init)
+    case .key(.relations): .map(unit.relations.map { ($0.name, .list($0.targets.map { .string($0.id) })) })
+    case .key(.suppress): .map(unit.suppressions.map { ($0.rule, .string($0.reason)) })
     case .attribute(let name): attribute(name, of: unit).map(ExprValue.init)
-    case .key: nil
+    case .key(.units): nil
     }
   }
 

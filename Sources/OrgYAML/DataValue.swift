@@ -84,21 +84,37 @@ public indirect enum DataValue: Hashable, Sendable {
     let special = ":{}[],#&*!|>'\"%@`\n"
     let needsQuotes =
       text.isEmpty || text.contains(where: { special.contains($0) }) || text.first == " " || text.last == " "
-      || text.first == "-" || typedPlain(text) != .string(text) || yaml11Booleans.contains(text)
+      || text.first == "-" || text.first == "?" || text.unicodeScalars.contains(where: needsEscape)
+      || typedPlain(text) != .string(text) || yaml11Booleans.contains(text)
     guard needsQuotes else { return text }
     return "\"" + text.replacingBackslashesAndQuotes() + "\""
   }
 }
 
+/// Control characters, C1 controls and the Unicode line separators: a plain
+/// scalar cannot hold them and a double-quoted one must escape them.
+private func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+  scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+    || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+}
+
 extension String {
   fileprivate func replacingBackslashesAndQuotes() -> String {
     var out = ""
-    for character in self {
-      switch character {
+    // Scalars, not characters: "\r\n" is one Character but needs two escapes.
+    for scalar in unicodeScalars {
+      switch scalar {
       case "\\": out += "\\\\"
       case "\"": out += "\\\""
       case "\n": out += "\\n"
-      default: out.append(character)
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where needsEscape(scalar):
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        out += scalar.value <= 0xFF
+          ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+          : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
       }
     }
     return out

@@ -67,7 +67,7 @@ public struct TreeReader {
   /// not a mapping, keys that are not text, duplicate keys, and (when
   /// `allowed` is given) unknown keys with a suggestion.
   public mutating func fields(of node: NodeID, _ what: String, allowed: [String]? = nil) -> [Field]? {
-    guard let node = resolve(node) else { return nil }
+    guard let node = resolve(node), checkTag(node, allowed: ["tag:yaml.org,2002:map"], what) else { return nil }
     guard tree.kind(node) == .mapping else {
       report("\(what) must be a mapping, found \(describe(node))", at: node)
       return nil
@@ -190,7 +190,7 @@ public struct TreeReader {
 
   /// The entries of a list.
   public mutating func list(_ node: NodeID, _ what: String) -> [NodeID]? {
-    guard let node = resolve(node) else { return nil }
+    guard let node = resolve(node), checkTag(node, allowed: ["tag:yaml.org,2002:seq"], what) else { return nil }
     guard tree.kind(node) == .sequence else {
       report("\(what) must be a list, found \(describe(node))", at: node)
       return nil
@@ -229,6 +229,7 @@ public struct TreeReader {
       let text = tree.text(node)
       return tree.isPlain(node) && tree.tag(node) == nil ? DataValue.typedPlain(text) : .string(text)
     case .sequence:
+      guard checkTag(node, allowed: ["tag:yaml.org,2002:seq"], what) else { return nil }
       var values: [DataValue] = []
       for item in tree.items(node) {
         guard let value = data(item, what) else { return nil }
@@ -264,7 +265,8 @@ public func closestMatch(to word: String, in candidates: [String]) -> String? {
   var best: (String, Int)?
   for candidate in candidates {
     let distance = editDistance(word, candidate, limit: limit)
-    if distance <= limit, distance < (best?.1 ?? Int.max) {
+    let better = distance < (best?.1 ?? Int.max) || (distance == best?.1 && candidate < best!.0)
+    if distance <= limit, better {
       best = (candidate, distance)
     }
   }
@@ -274,9 +276,13 @@ public func closestMatch(to word: String, in candidates: [String]) -> String? {
 /// Levenshtein distance over Unicode scalars; stops early once every path
 /// exceeds `limit` (returning `limit + 1`).
 public func editDistance(_ a: String, _ b: String, limit: Int = Int.max) -> Int {
-  let x = Array(a.unicodeScalars)
-  let y = Array(b.unicodeScalars)
-  if abs(x.count - y.count) > limit { return limit == Int.max ? abs(x.count - y.count) : limit + 1 }
+  editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
+}
+
+/// The same over scalars already split, for callers that compare one text
+/// with many.
+public func editDistance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: Int = Int.max) -> Int {
+  if abs(x.count - y.count) > limit { return limit + 1 }
   if x.isEmpty { return y.count }
   if y.isEmpty { return x.count }
   var previous = Array(0...y.count)

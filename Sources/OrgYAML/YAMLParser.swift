@@ -16,10 +16,18 @@ public enum YAMLParser {
   /// shallow enough that libyaml, whose cost per token grows with depth, stays fast.
   public static let defaultMaxDepth = 512
 
+  /// The largest file read: the tree addresses its text with 32-bit offsets.
+  public static let maxFileSize = 1 << 30
+
   /// Parses `bytes` into a located tree. `file` is the name every location carries.
   public static func parse(_ bytes: [UInt8], file: String, maxDepth: Int = defaultMaxDepth) throws(YAMLSyntaxError)
     -> YAMLTree
   {
+    guard bytes.count <= maxFileSize else {
+      throw YAMLSyntaxError(
+        message: "the file has \(bytes.count) bytes, more than the \(maxFileSize) orglint reads; split it into several files",
+        location: Location(file: file, line: 1, column: 1))
+    }
     var builder = TreeBuilder(tree: YAMLTree(file: file), maxDepth: maxDepth)
     do {
       try EventReader.read(bytes) { (event) throws(EventReaderError) in try builder.add(event) }

@@ -28,7 +28,8 @@ struct CheckCommand: ParsableCommand {
     name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, info or never.")
   var failOn: FailOn = .error
 
-  @OptionGroup var rules: RuleOptions
+  @OptionGroup var rules: RuleSourceOptions
+  @OptionGroup var selection: RuleSelectionOptions
   @OptionGroup var out: OutputOptions
 
   enum FailOn: String, ExpressibleByArgument, CaseIterable {
@@ -43,7 +44,7 @@ struct CheckCommand: ParsableCommand {
     let inputs: Inputs
     do {
       available = try rules.loadRules()
-      active = try rules.selectRules(from: available)
+      active = try selection.select(from: available)
     } catch {
       error.report()
       throw ExitStatus.cannotRun
@@ -59,26 +60,26 @@ struct CheckCommand: ParsableCommand {
     var files = 0
     var units = 0
     var cannotRun = false
-    let settings = Engine.Settings(language: out.effectiveLanguage.rawValue, costLimit: rules.maxExpressionCost)
-    for modelFiles in inputs.models {
+    let settings = Engine.Settings(language: out.effectiveLanguage.rawValue, costLimit: selection.maxExpressionCost)
+    for input in inputs.models {
       let loaded: LoadedModel
       do {
-        loaded = try ModelLoader.load(modelFiles)
+        loaded = try ModelLoader.load(input.files)
       } catch {
         printError("\(error.path): error: \(error.message)")
         throw ExitStatus.cannotRun
       }
-      for proposal in loaded.proposals + inputs.proposals {
+      for proposal in loaded.proposals {
         printError("\(proposal):1:1: error: this is a proposal; this version of orglint checks organisation files only")
         cannotRun = true
       }
-      files += modelFiles.count - loaded.proposals.count
+      files += input.files.count - loaded.proposals.count
       units += loaded.model.units.count
       diagnostics += loaded.diagnostics
       cannotRun = cannotRun || loaded.hasSyntaxError
       if loaded.model.units.isEmpty {
-        if !loaded.hasSyntaxError && loaded.proposals.count < modelFiles.count {
-          printError("\(modelFiles[0]): error: no unit found; nothing was checked")
+        if !loaded.hasSyntaxError && loaded.proposals.count < input.files.count {
+          printError("\(input.label): error: no unit found; nothing was checked")
           cannotRun = true
         }
         continue
@@ -93,7 +94,9 @@ struct CheckCommand: ParsableCommand {
     }
 
     let report = Report(diagnostics: diagnostics, files: files, units: units)
-    try emit(report)
+    // When nothing could be checked, standard error has said why; an empty
+    // report would only read as "no findings".
+    if !(cannotRun && diagnostics.isEmpty) { try emit(report) }
     if cannotRun { throw ExitStatus.cannotRun }
     if let threshold = failOn.severity, report.diagnostics.contains(where: { $0.severity >= threshold }) {
       throw ExitStatus.findings
@@ -104,7 +107,9 @@ struct CheckCommand: ParsableCommand {
     let text: String
     switch format {
     case .text:
-      let colour = output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+      // no-color.org: NO_COLOR set to a non-empty value turns colour off.
+      let noColour = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+      let colour = output == nil && isatty(STDOUT_FILENO) == 1 && !noColour
       text = TextFormatter(colour: colour, sourceLine: SourceLines().line).format(report)
     case .json:
       text = JSONFormatter().format(report)

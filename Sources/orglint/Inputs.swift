@@ -7,9 +7,15 @@ import OrgYAML
 /// What `check` was asked to look at: models (each a list of files) and
 /// proposals, as the contract groups paths.
 struct Inputs {
-  /// Each directory is one model; all organisation files named directly form one.
-  var models: [[String]] = []
-  var proposals: [String] = []
+  /// A model: the path that names it (a directory, or the first file named
+  /// directly) and its files. Each directory is one model; all organisation
+  /// files named directly form one.
+  struct ModelFiles {
+    var label: String
+    var files: [String]
+  }
+
+  var models: [ModelFiles] = []
 
   /// The configuration file, never part of a model.
   static let configFileName = ".orglint.yml"
@@ -28,12 +34,12 @@ struct Inputs {
           .filter { ($0 as NSString).lastPathComponent != configFileName }
           .map { join(path, $0) }
         if files.isEmpty { throw InputError(path: path, message: "holds no YAML file; nothing was checked") }
-        inputs.models.append(files)
+        inputs.models.append(ModelFiles(label: path, files: files))
       } else {
         loose.append(path)
       }
     }
-    if !loose.isEmpty { inputs.models.append(loose) }
+    if let first = loose.first { inputs.models.append(ModelFiles(label: first, files: loose)) }
     return inputs
   }
 

@@ -13,6 +13,21 @@ struct Orglint: ParsableCommand {
     version: "0.1.0",
     subcommands: [CheckCommand.self, RulesCommand.self]
   )
+
+  /// Runs like ArgumentParser's own `main`, except that a usage error exits
+  /// with the contract's status 2 (bad arguments) instead of 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let status as ExitCode {
+      exit(withError: status)
+    } catch {
+      if exitCode(for: error) == .success { exit(withError: error) }  // --help, --version
+      printError(fullMessage(for: error))
+      exit(withError: ExitStatus.cannotRun)
+    }
+  }
 }
 
 /// The exit statuses of the contract.

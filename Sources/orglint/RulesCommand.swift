@@ -19,10 +19,10 @@ struct RulesListCommand: ParsableCommand {
   @Argument(help: "A rule id to explain.")
   var id: String?
 
-  @Option(help: "Output format: text or json.")
+  @Option(help: "Output format: text, json or markdown (the page docs/rules.md).")
   var format: ListFormat = .text
 
-  @OptionGroup var rules: RuleOptions
+  @OptionGroup var rules: RuleSourceOptions
   @OptionGroup var out: OutputOptions
 
   enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
@@ -71,7 +71,7 @@ struct RulesTestCommand: ParsableCommand {
   var noDefaultRules = false
 
   func run() throws {
-    var options = RuleOptions()
+    var options = RuleSourceOptions()
     options.ruleFolders = directory.map { [$0] } ?? []
     options.noDefaultRules = noDefaultRules && directory != nil
     let available: [Rule]
@@ -93,7 +93,7 @@ struct RulesTestCommand: ParsableCommand {
         print("\(rule.location): warning: rule '\(rule.id)' has no examples [\(rule.id)]")
       }
     }
-    print("rules test: \(available.count) rules, \(examples) examples")
+    print("rules test: \(available.count) rule\(available.count == 1 ? "" : "s"), \(examples) examples")
     print("\(examples - failing.count) passed, \(failing.count) failed")
     if !failing.isEmpty { throw ExitStatus.findings }
   }

@@ -1,18 +1,38 @@
 import ArgumentParser
 import Foundation
-import OrgDiagnostics
 import OrgRules
 import OrgYAML
 
-/// Which rules run: the built-in ones, the user's folders, and what is
-/// enabled or disabled by id.
-struct RuleOptions: ParsableArguments {
+/// Where rules come from: the built-in ones and the user's folders.
+struct RuleSourceOptions: ParsableArguments {
   @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of more rule files (repeatable).", valueName: "dir"))
   var ruleFolders: [String] = []
 
   @Flag(name: .customLong("no-default-rules"), help: "Use only the rules given with --rules.")
   var noDefaultRules = false
 
+  func validate() throws {
+    if noDefaultRules && ruleFolders.isEmpty {
+      throw ValidationError("--no-default-rules needs at least one --rules folder")
+    }
+  }
+
+  /// Every rule available (compiled), or the located errors that stop the run.
+  func loadRules() throws(RuleLoadFailure) -> [Rule] {
+    var sources = noDefaultRules ? [] : RuleLibrary.builtinSources
+    do {
+      for folder in ruleFolders { sources += try RuleLibrary.sources(inDirectory: folder) }
+    } catch {
+      throw RuleLoadFailure(fileErrors: [error])
+    }
+    let (rules, errors) = RuleLibrary.compile(sources)
+    guard errors.isEmpty else { throw RuleLoadFailure(fileErrors: errors) }
+    return rules
+  }
+}
+
+/// Which of the available rules run, and how much an expression may cost.
+struct RuleSelectionOptions: ParsableArguments {
   @Option(
     name: .customLong("enable"),
     help: ArgumentHelp("Run this rule, also one that is off by default (repeatable).", valueName: "id"))
@@ -27,53 +47,32 @@ struct RuleOptions: ParsableArguments {
   var maxExpressionCost = OrgRules.Engine.defaultCostLimit
 
   func validate() throws {
-    if noDefaultRules && ruleFolders.isEmpty {
-      throw ValidationError("--no-default-rules needs at least one --rules folder")
-    }
     if maxExpressionCost < 1 { throw ValidationError("--max-expression-cost must be at least 1") }
   }
 
-  /// Every rule available (compiled), or the located errors that stop the run.
-  func loadRules() throws(RuleLoadFailure) -> [Rule] {
-    var sources = noDefaultRules ? [] : RuleLibrary.builtinSources
-    do {
-      for folder in ruleFolders { sources += try RuleLibrary.sources(inDirectory: folder) }
-    } catch {
-      throw RuleLoadFailure(errors: [error])
-    }
-    let (rules, errors) = RuleLibrary.compile(sources)
-    guard errors.isEmpty else { throw RuleLoadFailure(errors: errors) }
-    return rules
-  }
-
   /// The rules that run: on by default or enabled, and not disabled.
-  func selectRules(from rules: [Rule]) throws(RuleLoadFailure) -> [Rule] {
+  func select(from rules: [Rule]) throws(RuleLoadFailure) -> [Rule] {
     let known = rules.map(\.id)
-    var errors: [RuleError] = []
-    for id in enabled + disabled where !known.contains(id) {
-      let hint = closestMatch(to: id, in: known).map { "; did you mean '\($0)'?" } ?? ""
-      errors.append(
-        RuleError(
-          message: "no rule is called '\(id)'\(hint)", location: Location(file: "<command line>", line: 1, column: 1)))
+    let unknown = (enabled + disabled).filter { !known.contains($0) }
+    guard unknown.isEmpty else {
+      throw RuleLoadFailure(
+        argumentErrors: unknown.map { id in
+          "no rule is called '\(id)'" + (closestMatch(to: id, in: known).map { "; did you mean '\($0)'?" } ?? "")
+        })
     }
-    guard errors.isEmpty else { throw RuleLoadFailure(errors: errors) }
     return rules.filter { (enabled.contains($0.id) || $0.enabledByDefault) && !disabled.contains($0.id) }
   }
 }
 
-/// Rule or config files that stop the run before any model is checked.
+/// Rule files or arguments that stop the run before any model is checked.
 struct RuleLoadFailure: Error {
-  var errors: [RuleError]
+  var fileErrors: [RuleError] = []
+  var argumentErrors: [String] = []
 
-  /// Prints every error, located, to standard error.
+  /// Prints every error to standard error, located where a file is at fault.
   func report() {
-    for error in errors {
-      if error.location.file == "<command line>" {
-        printError("orglint: error: \(error.message)")
-      } else {
-        printError("\(error.location): error: \(error.message)")
-      }
-    }
+    for error in fileErrors { printError("\(error.location): error: \(error.message)") }
+    for message in argumentErrors { printError("orglint: error: \(message)") }
   }
 }
 
@@ -84,8 +83,9 @@ struct OutputOptions: ParsableArguments {
 
   var effectiveLanguage: Language {
     if let language { return language }
+    // The POSIX order; an empty variable counts as unset.
     let environment = ProcessInfo.processInfo.environment
-    let locale = environment["LC_ALL"] ?? environment["LC_MESSAGES"] ?? environment["LANG"] ?? ""
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
     return locale.hasPrefix("sv") ? .sv : .en
   }
 }

@@ -32,7 +32,7 @@ struct AcyclicCheck: Check {
       }
       findings.append(
         Finding(
-          unit: unit, at: relation == nil ? model.units[Int(unit)].position(of: .parent) : nil,
+          unit: unit, at: relation == nil ? model.units[Int(unit)].parent?.at : nil,
           variables: [("cycle", .string(descriptions[key]!)), ("length", .int(loop.count))]))
     }
     return findings

@@ -47,7 +47,7 @@ struct CountCheck: Check {
       case .relation(let name):
         related = model.units[Int(unit)].relation(name)?.targets.compactMap(\.target) ?? []
       case .incoming(let name):
-        related = Array(evaluation.context.incoming[name]?.of(unit) ?? [])
+        related = evaluation.context.incoming(name, to: unit)
       }
       var matching: [Int32] = []
       for candidate in related where !model.units[Int(candidate)].isIncomplete {

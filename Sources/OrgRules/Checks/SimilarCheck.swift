@@ -20,27 +20,27 @@ struct SimilarCheck: Check {
 
   func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
     let model = evaluation.context.model
-    var groups: [Int32: [(unit: Int32, text: String)]] = [:]
+    var groups: [Int32: [Name]] = [:]
     for unit in units {
       guard let parent = model.parentIndex[Int(unit)], let value = field.value(of: model.units[Int(unit)]) else {
         continue
       }
-      groups[parent, default: []].append((unit, value.rendered(in: model).lowercased()))
+      groups[parent, default: []].append(Name(unit: unit, text: value.rendered(in: model).lowercased()))
     }
     var findings: [Finding] = []
     for parent in groups.keys.sorted() {
       var members = groups[parent]!
       let exhaustive = members.count <= Self.fullComparisonLimit
-      if !exhaustive { members.sort { $0.text < $1.text } }
+      if !exhaustive { members.sort { $0.scalars.lexicographicallyPrecedes($1.scalars) { $0.value < $1.value } } }
       var reported = Set<Int32>()
       for i in members.indices {
         let end = exhaustive ? members.count : min(members.count, i + 1 + Self.window)
         for j in (i + 1)..<max(i + 1, end) {
           let (a, b) = (members[i], members[j])
-          guard a.text != b.text, !Self.differOnlyInDigits(a.text, b.text) else { continue }
-          let longer = max(a.text.unicodeScalars.count, b.text.unicodeScalars.count)
+          guard a.scalars != b.scalars, a.withoutDigits != b.withoutDigits else { continue }
+          let longer = max(a.scalars.count, b.scalars.count)
           let allowed = Int((1 - threshold) * Double(longer))
-          let distance = editDistance(a.text, b.text, limit: allowed)
+          let distance = editDistance(a.scalars, b.scalars, limit: allowed)
           guard distance <= allowed else { continue }
           let (first, later) = a.unit < b.unit ? (a.unit, b.unit) : (b.unit, a.unit)
           guard reported.insert(later).inserted else { continue }
@@ -62,7 +62,20 @@ struct SimilarCheck: Check {
     return findings
   }
 
-  static func differOnlyInDigits(_ a: String, _ b: String) -> Bool {
-    a.filter { !$0.isNumber } == b.filter { !$0.isNumber }
+  /// A name split into scalars once, with and without its digits.
+  struct Name {
+    let unit: Int32
+    let scalars: [Unicode.Scalar]
+    let withoutDigits: [Unicode.Scalar]
+
+    init(unit: Int32, text: String) {
+      self.unit = unit
+      scalars = Array(text.unicodeScalars)
+      withoutDigits = scalars.filter { !Self.isDigit($0) }
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+      scalar.isASCII ? ("0"..."9").contains(scalar) : scalar.properties.numericType == .decimal
+    }
   }
 }

@@ -18,7 +18,7 @@ struct ValueCheck: Check {
     var findings: [Finding] = []
     for unit in units {
       let u = model.units[Int(unit)]
-      guard let value = field.value(of: u) else {
+      guard field.isPresent(in: u, model: model, unit: unit), let value = field.value(of: u) else {
         if required {
           findings.append(Finding(unit: unit, variables: [("value", .null), ("problem", .string("is missing"))]))
         }

@@ -345,7 +345,7 @@ struct Evaluator {
       try charge(targets.count, at: offset)
       return .list(targets.map(ExprValue.unit))
     case ("incoming", .unit(let index), .string(let relation)):
-      let sources = context.incoming[relation]?.of(index) ?? []
+      let sources = context.incoming(relation, to: index)
       try charge(sources.count, at: offset)
       return .list(sources.map(ExprValue.unit))
     default:

@@ -200,6 +200,7 @@ struct ExpressionParser {
         guard case .identifier(let name) = current else {
           throw ExpressionError(message: "expected a name after '.', found \(Self.describe(current))", offset: offset)
         }
+        let nameOffset = offset
         position += 1
         if accept("(") {
           if Self.macros.contains(name) {
@@ -216,7 +217,7 @@ struct ExpressionParser {
             expr = .call(name, receiver: expr, arguments: try parseArguments(), offset: start)
           }
         } else {
-          expr = .member(expr, name, offset: start)
+          expr = .member(expr, name, offset: nameOffset)
         }
       } else if accept("[") {
         let index = try parseConditional()

@@ -1,0 +1,196 @@
+import Foundation
+import Testing
+
+/// `orglint check` as the contract defines it: paths, flags, exit codes.
+@Suite struct CheckCommandTests {
+  let clean = """
+    orglint: 1
+    units:
+      - id: region
+        name: Region
+        kind: region
+        units:
+          - { id: d, name: Division, kind: division, units: [{ id: vo, name: VO, kind: vo }] }
+
+    """
+
+  @Test func aCleanModelExitsZeroWithASummary() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write(clean, to: "org.yaml")
+    let result = try CLI.run(["check", "org.yaml"], in: dir)
+    #expect(result.status == 0)
+    #expect(result.stdout == "No findings in 1 file (3 units).\n")
+  }
+
+  @Test func theDefaultPathIsTheCurrentDirectory() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write(clean, to: "a/org.yaml")
+    try dir.write("not: [valid", to: ".hidden/broken.yaml")
+    try dir.write("rules: []\n", to: ".orglint.yml")
+    let result = try CLI.run(["check"], in: dir)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+  }
+
+  @Test func findingsFollowTheCompilerConventionAndExitOne() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("units:\n  - { id: r, name: R, kind: region }\n  - { id: x, name: X, kind: enhet, parent: rr }\n", to: "org.yaml")
+    let result = try CLI.run(["check", "org.yaml"], in: dir)
+    #expect(result.status == 1)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == "org.yaml:3:44: error: parent 'rr' names no unit; did you mean 'r'? [unknown-reference]")
+    #expect(lines[1] == " 3 |   - { id: x, name: X, kind: enhet, parent: rr }")
+    #expect(lines[2] == "   |                                            ^")
+    #expect(lines.last == "1 error, 0 warnings, 0 infos in 1 file (2 units).")
+    #expect(!result.stdout.contains("\u{1B}["), "no colour when not on a terminal")
+  }
+
+  @Test func failOnDecidesTheExitStatus() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // Only a warning: a beställare that nobody orders from.
+    try dir.write("units:\n  - { id: r, name: R, kind: region, roles: [beställare] }\n", to: "org.yaml")
+    #expect(try CLI.run(["check", "org.yaml"], in: dir).status == 0)
+    #expect(try CLI.run(["check", "org.yaml", "--fail-on", "warning"], in: dir).status == 1)
+    #expect(try CLI.run(["check", "org.yaml", "--fail-on", "info"], in: dir).status == 1)
+    try dir.write("units:\n  - { id: r, name: R, kind: region }\n  - { id: r, name: R2, kind: region }\n", to: "dup.yaml")
+    #expect(try CLI.run(["check", "dup.yaml", "--fail-on", "never"], in: dir).status == 0)
+    #expect(try CLI.run(["check", "dup.yaml", "--fail-on", "often"], in: dir).status == 2)
+  }
+
+  @Test func malformedYAMLIsAYamlSyntaxFindingInTheChosenFormatAndExitTwo() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("units:\n  - id: a\n    name: [A\n", to: "bad.yaml")
+    let result = try CLI.run(["check", "bad.yaml", "--format", "json"], in: dir)
+    #expect(result.status == 2)
+    #expect(result.stdout.contains("\"rule\": \"yaml-syntax\""))
+    #expect(result.stdout.contains("\"file\": \"bad.yaml\""))
+    #expect(result.stdout.contains("\"line\": 4"))
+  }
+
+  @Test func invalidDocumentIsAnErrorLikeAnyOther() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("units:\n  - { id: a, name: A, kind: region, headcount: \"12\" }\n", to: "org.yaml")
+    let result = try CLI.run(["check", "org.yaml"], in: dir)
+    #expect(result.status == 1)
+    #expect(result.stdout.hasPrefix("org.yaml:2:48: error: headcount must be a whole number, found the text \"12\" [invalid-document]"))
+  }
+
+  @Test func pathsThatCannotBeCheckedExitTwoOnStandardError() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let missing = try CLI.run(["check", "nowhere.yaml"], in: dir)
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("nowhere.yaml: error: no such file or directory"))
+
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("empty"), withIntermediateDirectories: true)
+    try dir.write("# notes only\n", to: "empty/readme.txt")
+    let empty = try CLI.run(["check", "empty"], in: dir)
+    #expect(empty.status == 2)
+    #expect(empty.stderr.contains("empty: error: holds no YAML file"))
+
+    try dir.write("# a comment and nothing else\n", to: "nothing.yaml")
+    let noUnits = try CLI.run(["check", "nothing.yaml"], in: dir)
+    #expect(noUnits.status == 2)
+    #expect(noUnits.stderr.contains("no unit found"))
+  }
+
+  @Test func aDirectoryIsOneModelAcrossItsFiles() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("units:\n  - { id: region, name: Region, kind: region }\n", to: "org/a.yaml")
+    try dir.write("units:\n  - { id: d, name: D, kind: division, parent: region, units: [{ id: v, name: V, kind: vo }] }\n", to: "org/sub/b.yml")
+    let result = try CLI.run(["check", "org"], in: dir)
+    #expect(result.status == 0, "\(result.stdout)")
+    #expect(result.stdout == "No findings in 2 files (3 units).\n")
+  }
+
+  @Test func rulesCanBeDisabledEnabledAndAdded() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("units:\n  - { id: r, name: R, kind: region }\n  - { id: r, name: R2, kind: region, parent: r }\n", to: "org.yaml")
+    #expect(try CLI.run(["check", "org.yaml"], in: dir).status == 1)
+    #expect(try CLI.run(["check", "org.yaml", "--disable", "duplicate-id"], in: dir).status == 0)
+    let typo = try CLI.run(["check", "org.yaml", "--disable", "duplicate-ids"], in: dir)
+    #expect(typo.status == 2)
+    #expect(typo.stderr.contains("no rule is called 'duplicate-ids'; did you mean 'duplicate-id'?"))
+
+    try dir.write("""
+      id: region-has-manager
+      title: A region has a manager
+      severity: info
+      enabled: false
+      message: "{self.name} has no manager"
+      select: { kind: region }
+      check: { value: { key: manager, required: true } }
+
+      """, to: "myrules/region-has-manager.yaml")
+    let off = try CLI.run(["check", "org.yaml", "--rules", "myrules", "--disable", "duplicate-id"], in: dir)
+    #expect(!off.stdout.contains("region-has-manager"))
+    let on = try CLI.run(
+      ["check", "org.yaml", "--rules", "myrules", "--no-default-rules", "--enable", "region-has-manager", "--format", "json"], in: dir)
+    #expect(on.status == 0)  // only infos
+    #expect(on.stdout.components(separatedBy: "\"rule\": \"region-has-manager\"").count == 3)
+    #expect(!on.stdout.contains("duplicate-id"))
+  }
+
+  @Test func aBrokenRuleFileStopsTheRunWithALocatedMessage() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write(clean, to: "org.yaml")
+    try dir.write("id: r\ntitle: T\nmessage: m\nseverity: fatal\ncheck: { expr: 'self.headcount >' }\n", to: "rules/r.yaml")
+    let result = try CLI.run(["check", "org.yaml", "--rules", "rules"], in: dir)
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("rules/r.yaml:4:11: error: unknown severity 'fatal'"))
+    #expect(result.stderr.contains("rules/r.yaml:5:33: error: invalid expression: expected a value"))
+  }
+
+  @Test func swedishMessagesFollowLangOrTheEnvironment() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("units:\n  - { id: d, name: Division X, kind: division }\n", to: "org.yaml")
+    let flag = try CLI.run(["check", "org.yaml", "--lang", "sv"], in: dir)
+    #expect(flag.stdout.contains("Division X har inget verksamhetsområde [division-has-vo]"))
+    let environment = try CLI.run(["check", "org.yaml"], in: dir, environment: ["LANG": "sv_SE.UTF-8"])
+    #expect(environment.stdout.contains("har inget verksamhetsområde"))
+    let english = try CLI.run(["check", "org.yaml", "--lang", "en"], in: dir, environment: ["LANG": "sv_SE.UTF-8"])
+    #expect(english.stdout.contains("Division X has no VO"))
+  }
+
+  @Test func outputFileIsWrittenWholeAndErrorsLeaveNothing() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write(clean, to: "org.yaml")
+    let result = try CLI.run(["check", "org.yaml", "--format", "json", "--output", "report.json"], in: dir)
+    #expect(result.status == 0)
+    #expect(result.stdout.isEmpty)
+    let written = try String(contentsOf: dir.appendingPathComponent("report.json"), encoding: .utf8)
+    #expect(written.hasPrefix("{\n  \"orglint\": 1,"))
+    #expect(written.hasSuffix("\"units\": 3 }\n}\n"))
+    let unwritable = try CLI.run(["check", "org.yaml", "--output", "no/such/dir/report.txt"], in: dir)
+    #expect(unwritable.status == 2)
+    #expect(unwritable.stderr.contains("cannot write the report"))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("no").path))
+  }
+
+  @Test func proposalsAreRefusedPlainlyForNow() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("proposal: { id: p, title: T, base: org.yaml }\nchanges: []\n", to: "p.yaml")
+    let result = try CLI.run(["check", "p.yaml"], in: dir)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("p.yaml:1:1: error: this is a proposal"))
+  }
+
+  @Test func badArgumentsExitTwo() throws {
+    #expect(try CLI.run(["check", "--format", "xml"]).status == 2)
+    #expect(try CLI.run(["check", "--no-default-rules"]).status == 2)
+    #expect(try CLI.run(["frobnicate"]).status == 2)
+    #expect(try CLI.run(["--help"]).status == 0)
+  }
+}
