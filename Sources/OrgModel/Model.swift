@@ -54,8 +54,8 @@ public struct Model: Sendable {
           units[position].relations[r].targets[t].target = index[units[position].relations[r].targets[t].id]
         }
       }
-      guard let parentID = units[position].parent?.id else { continue }
-      let target = index[parentID]
+      guard let parent = units[position].parent else { continue }
+      let target = parent.target ?? index[parent.id]
       units[position].parent?.target = target
       parentIndex[position] = target
       if let target { childCount[Int(target)] += 1 }

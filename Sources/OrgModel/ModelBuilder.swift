@@ -112,8 +112,9 @@ private struct FileReader {
   /// Reads a unit and, depth first, the units nested in it. Depth is bounded
   /// by the YAML nesting limit, so the recursion is too.
   mutating func readUnit(_ node: NodeID, nestedIn parent: UnitReference?, into builder: inout ModelBuilder) {
-    guard let fields = reader.fields(of: node, "a unit", allowed: ModelBuilder.unitKeys) else { return }
-    guard let resolvedNode = reader.resolve(node) else { return }
+    guard let resolvedNode = reader.resolve(node),
+      let fields = reader.fields(of: resolvedNode, "a unit", allowed: ModelBuilder.unitKeys)
+    else { return }
     var id: String?
     var name: String?
     var kind: String?
@@ -182,8 +183,10 @@ private struct FileReader {
         break
       }
     }
+    // A nested unit's parent is the unit it is written in, even when another
+    // unit has the same id (that is duplicate-id's to report).
+    let asParent = UnitReference(id: unit.id, at: unit.at, target: Int32(builder.model.units.count))
     builder.append(unit)
-    let asParent = UnitReference(id: unit.id, at: unit.at)
     for child in nested {
       readUnit(child, nestedIn: asParent, into: &builder)
     }
@@ -204,7 +207,8 @@ private struct FileReader {
   mutating func readSuppressions(_ node: NodeID) -> [Suppression] {
     guard let fields = reader.fields(of: node, "suppress") else { return [] }
     return fields.compactMap { field in
-      let reason = reader.tree.kind(field.value) == .scalar ? reader.tree.text(field.value) : nil
+      let value = reader.resolve(field.value) ?? field.value
+      let reason = reader.tree.kind(value) == .scalar ? reader.tree.text(value) : nil
       guard let reason, !reason.allSatisfy(\.isWhitespace) else {
         reader.report(
           "suppressing '\(field.key)' needs a reason, e.g. \(field.key): figures are approximate", at: field.value)

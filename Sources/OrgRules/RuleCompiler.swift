@@ -365,7 +365,9 @@ private struct RuleFileCompiler {
       }
     }
     guard let field else {
-      if !fields.contains(where: { $0.key == "of" }) { fail("sum needs 'of', the whole-number key to add up", at: node) }
+      if !fields.contains(where: { $0.key == "of" }) {
+        fail("sum needs 'of', the whole-number key to add up", at: node)
+      }
       return nil
     }
     return SumCheck(field: field, plus: plus, tolerance: tolerance)

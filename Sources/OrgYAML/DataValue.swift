@@ -111,7 +111,8 @@ extension String {
       case "\t": out += "\\t"
       case _ where needsEscape(scalar):
         let hex = String(scalar.value, radix: 16, uppercase: true)
-        out += scalar.value <= 0xFF
+        out +=
+          scalar.value <= 0xFF
           ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
           : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       default: out.unicodeScalars.append(scalar)

@@ -25,7 +25,8 @@ public enum YAMLParser {
   {
     guard bytes.count <= maxFileSize else {
       throw YAMLSyntaxError(
-        message: "the file has \(bytes.count) bytes, more than the \(maxFileSize) orglint reads; split it into several files",
+        message:
+          "the file has \(bytes.count) bytes, more than the \(maxFileSize) orglint reads; split it into several files",
         location: Location(file: file, line: 1, column: 1))
     }
     var builder = TreeBuilder(tree: YAMLTree(file: file), maxDepth: maxDepth)

@@ -224,6 +224,22 @@ let contractExample = """
     #expect(model.unit(withID: "nope") == nil)
   }
 
+  @Test func nestedChildrenStayWithTheDuplicateTheyAreWrittenIn() throws {
+    let (model, diagnostics) = try build(
+      """
+      units:
+        - { id: d, name: First, kind: division, units: [{ id: a, name: A, kind: vo }] }
+        - { id: d, name: Second, kind: division, units: [{ id: b, name: B, kind: vo }] }
+        - { id: c, name: C, kind: vo, parent: d }
+      """)
+    #expect(diagnostics.isEmpty)
+    let b = try #require(model.unit(withID: "b"))
+    let second = try #require(model.parentIndex[Int(b)])
+    #expect(model.units[Int(second)].name == "Second")
+    #expect(model.children(of: 0).map { model.units[Int($0)].id } == ["a", "c"])
+    #expect(model.children(of: second).map { model.units[Int($0)].id } == ["b"])
+  }
+
   @Test func childrenAreInModelOrder() throws {
     let (model, _) = try build(
       """
@@ -418,7 +434,9 @@ let contractExample = """
     #expect(u.relation("beställare")?.targets.map { model.location($0.at) } == [at(13, 19)])
     #expect(
       u.attributes
-        == .map([("budget", .int(1_500_000)), ("site", .string("Luleå")), ("open", .bool(true)), ("code", .string("0012"))]))
+        == .map([
+          ("budget", .int(1_500_000)), ("site", .string("Luleå")), ("open", .bool(true)), ("code", .string("0012")),
+        ]))
     #expect(u.manager == "Anna Svensson")
     #expect(u.formerly == ["old-u", "older-u"])
     #expect(u.description == "Does things")

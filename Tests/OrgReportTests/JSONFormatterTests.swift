@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct JSONFormatterTests {
   /// A message with every kind of character JSON must escape, and some it must keep.
-  let awkwardMessage = "Division \"Nära\" declares 1500\nbut\tits units\r add up to 1480 \u{01}\u{1F}\u{7F} \\ a\u{0308} 😀"
+  let awkwardMessage =
+    "Division \"Nära\" declares 1500\nbut\tits units\r add up to 1480 \u{01}\u{1F}\u{7F} \\ a\u{0308} 😀"
 
   var report: Report {
     Report(

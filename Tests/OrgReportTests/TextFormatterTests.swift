@@ -68,7 +68,8 @@ let escape = "\u{1B}"
   @Test func noSnippetWithoutTheSourceLine() {
     let report = Report(
       diagnostics: [diagnostic("gone.yaml", 4, 2, severity: .info, message: "hm")], files: 1, units: 0)
-    #expect(formatter().format(report) == "gone.yaml:4:2: info: hm [r]\n0 errors, 0 warnings, 1 info in 1 file (0 units).\n")
+    #expect(
+      formatter().format(report) == "gone.yaml:4:2: info: hm [r]\n0 errors, 0 warnings, 1 info in 1 file (0 units).\n")
   }
 
   @Test func findingsAreInReportOrder() {
@@ -76,7 +77,8 @@ let escape = "\u{1B}"
       diagnostics: [diagnostic("b.yaml", 1, 1, message: "second"), diagnostic("a.yaml", 5, 1, message: "first")],
       files: 2, units: 0)
     let output = formatter().format(report)
-    #expect(output.split(separator: "\n").prefix(2) == ["a.yaml:5:1: error: first [r]", "b.yaml:1:1: error: second [r]"])
+    #expect(
+      output.split(separator: "\n").prefix(2) == ["a.yaml:5:1: error: first [r]", "b.yaml:1:1: error: second [r]"])
   }
 
   @Test func summaryPluralForms() {
@@ -104,7 +106,8 @@ let escape = "\u{1B}"
   @Test func noEscapeCodesWithoutColour() {
     let report = Report(
       diagnostics: [
-        diagnostic("t.yaml", 1, 2, severity: .error, related: [.init(Location(file: "t.yaml", line: 1, column: 1), "n")]),
+        diagnostic(
+          "t.yaml", 1, 2, severity: .error, related: [.init(Location(file: "t.yaml", line: 1, column: 1), "n")]),
         diagnostic("t.yaml", 1, 3, severity: .warning), diagnostic("t.yaml", 1, 4, severity: .info),
       ], files: 1, units: 1)
     let output = formatter(["t.yaml": ["abcd"]]).format(report)

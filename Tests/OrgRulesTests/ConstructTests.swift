@@ -27,7 +27,10 @@ import Testing
   func units(_ diagnostics: [Diagnostic]) -> [String] { diagnostics.compactMap(\.unit) }
 
   @Test func countOfChildrenWithKindAndMinimum() throws {
-    let r = try rule(ruleWith("count: { of: children, where: { kind: vo }, min: 1 }", select: "select: { kind: [division, stab] }", message: "{self.id} has {count}"))
+    let r = try rule(
+      ruleWith(
+        "count: { of: children, where: { kind: vo }, min: 1 }", select: "select: { kind: [division, stab] }",
+        message: "{self.id} has {count}"))
     let result = try findings([r], region)
     #expect(units(result) == ["stab"])
     #expect(result.first?.message == "stab has 0")
@@ -35,14 +38,16 @@ import Testing
   }
 
   @Test func countMaximumAndOptionReference() throws {
-    let r = try rule(ruleWith("count: { of: children, max: $most }", message: "{count} > {max}", options: "options: { most: 2 }"))
+    let r = try rule(
+      ruleWith("count: { of: children, max: $most }", message: "{count} > {max}", options: "options: { most: 2 }"))
     let result = try findings([r], region)
     #expect(units(result) == ["region"])
     #expect(result.first?.message == "3 > 2")
   }
 
   @Test func countOfParentSkipsUnitsWithoutAResolvedParent() throws {
-    let r = try rule(ruleWith("count: { of: parent, where: { kind: division }, min: 1 }", select: "select: { kind: vo }"))
+    let r = try rule(
+      ruleWith("count: { of: parent, where: { kind: division }, min: 1 }", select: "select: { kind: vo }"))
     let yaml = """
       units:
         - { id: region, name: Region, kind: region }
@@ -66,7 +71,9 @@ import Testing
   }
 
   @Test func countOfRelationTargetsAndIncoming() throws {
-    let targets = try rule(ruleWith("count: { relation: beställare, where: { role: beställare }, min: 1 }", select: "select: { role: utförare }"))
+    let targets = try rule(
+      ruleWith(
+        "count: { relation: beställare, where: { role: beställare }, min: 1 }", select: "select: { role: utförare }"))
     let incoming = try rule(ruleWith("count: { incoming: beställare, min: 1 }", select: "select: { role: beställare }"))
     let yaml = """
       units:
@@ -81,7 +88,10 @@ import Testing
   }
 
   @Test func sumWhenEveryChildGivesTheKey() throws {
-    let r = try rule(ruleWith("sum: { of: headcount, over: children, plus: direct_headcount }", select: "select: { has: headcount }", message: "{value} vs {expected} ({given}/{total})"))
+    let r = try rule(
+      ruleWith(
+        "sum: { of: headcount, over: children, plus: direct_headcount }", select: "select: { has: headcount }",
+        message: "{value} vs {expected} ({given}/{total})"))
     let result = try findings([r], region)
     #expect(units(result) == ["div"])
     #expect(result.first?.message == "30 vs 25 (2/2)")
@@ -186,7 +196,9 @@ import Testing
   @Test func similarNamesInALargeSiblingGroupStayLinear() throws {
     let r = try rule(ruleWith("similar: { key: name, within: siblings }"))
     var yaml = "units:\n  - { id: root, name: Root, kind: region }\n"
-    for i in 0..<2000 { yaml += "  - { id: u\(i), name: Unit number \(String(i, radix: 26)) alpha, kind: enhet, parent: root }\n" }
+    for i in 0..<2000 {
+      yaml += "  - { id: u\(i), name: Unit number \(String(i, radix: 26)) alpha, kind: enhet, parent: root }\n"
+    }
     yaml += "  - { id: twin, name: Unit number 0 alphx, kind: enhet, parent: root }\n"
     let result = try findings([r], yaml)
     #expect(units(result).contains("twin"))
@@ -242,7 +254,8 @@ import Testing
   }
 
   @Test func referencesAreReportedWhereWrittenWithAHint() throws {
-    let r = try rule(ruleWith("references: { parent: true, relations: true, root: true }", message: "{what} {id}{hint}"))
+    let r = try rule(
+      ruleWith("references: { parent: true, relations: true, root: true }", message: "{what} {id}{hint}"))
     let yaml = """
       organisation: { root: styrelse }
       units:
@@ -251,11 +264,12 @@ import Testing
         - { id: b, name: B, kind: enhet, parent: ghost }
       """
     let result = try findings([r], yaml)
-    #expect(result.map(\.message) == [
-      "organisation.root styrelse; did you mean 'styrelsen'?",
-      "relation 'beställare' styrelsn; did you mean 'styrelsen'?",
-      "parent ghost",
-    ])
+    #expect(
+      result.map(\.message) == [
+        "organisation.root styrelse; did you mean 'styrelsen'?",
+        "relation 'beställare' styrelsn; did you mean 'styrelsen'?",
+        "parent ghost",
+      ])
     #expect(result.map(\.location.line) == [1, 4, 5])
     #expect(result[1].location.column == 92)
     #expect(result[0].unit == nil)
@@ -285,17 +299,22 @@ import Testing
     let r = try rule(ruleWith("expr: \"children.all(c, c.kind == 'vo')\"", select: "select: { kind: division }"))
     let ok = try findings([r], region)
     #expect(ok.isEmpty)
-    let bad = region.replacingOccurrences(of: "{ id: vo-b, name: VO B, kind: vo", with: "{ id: vo-b, name: VO B, kind: enhet")
+    let bad = region.replacingOccurrences(
+      of: "{ id: vo-b, name: VO B, kind: vo", with: "{ id: vo-b, name: VO B, kind: enhet")
     #expect(units(try findings([r], bad)) == ["div"])
   }
 
   @Test func selectorByRoleHasLacksAndWhere() throws {
-    let r = try rule(ruleWith("expr: 'false'", select: "select: { role: utförare, has: headcount, lacks: manager, where: 'self.headcount > 5' }"))
+    let r = try rule(
+      ruleWith(
+        "expr: 'false'",
+        select: "select: { role: utförare, has: headcount, lacks: manager, where: 'self.headcount > 5' }"))
     #expect(units(try findings([r], region)) == ["vo-a"])
   }
 
   @Test func firstFailingCheckSpeaksForAUnit() throws {
-    let r = try rule("""
+    let r = try rule(
+      """
       id: two
       title: Two checks
       message: "first"

@@ -157,7 +157,9 @@ import Testing
       (error as? EvaluationFailure)?.message.contains("needs more than 5000 steps") == true
     }
     // The same rule within a generous budget completes.
-    #expect(try Engine.run([quadratic], on: m, settings: Engine.Settings(costLimit: 10_000_000), knownRuleIDs: [quadratic.id]).isEmpty)
+    #expect(
+      try Engine.run([quadratic], on: m, settings: Engine.Settings(costLimit: 10_000_000), knownRuleIDs: [quadratic.id])
+        .isEmpty)
   }
 
   @Test func divisionByZeroIsAnError() throws {

@@ -9,7 +9,8 @@ import Testing
 /// touching Swift.
 @Suite struct RuleFileTests {
   @Test func aMinimalUserRuleWorks() throws {
-    let r = try rule("""
+    let r = try rule(
+      """
       id: vo-has-manager
       title: Every VO has a verksamhetschef
       severity: warning
@@ -39,19 +40,34 @@ import Testing
 
   @Test(arguments: [
     ("id: x\ntitle: T\nmessage: m\nseverity: fatal\ncheck: { expr: 'true' }\n", "unknown severity 'fatal'", 4, 11),
-    ("id: x\ntitle: T\nmessage: m\ncheck: { countt: { of: children, min: 1 } }\n", "unknown key 'countt' in a check; did you mean 'count'?", 4, 10),
+    (
+      "id: x\ntitle: T\nmessage: m\ncheck: { countt: { of: children, min: 1 } }\n",
+      "unknown key 'countt' in a check; did you mean 'count'?", 4, 10
+    ),
     ("id: x\ntitle: T\nmessage: m\ncheck: { expr: 'self.nam' }\n", "a unit has no field 'nam'", 4, 22),
     ("id: x\ntitle: T\nmessage: m\ncheck: { count: { of: children, min: $few } }\n", "names the option 'few'", 4, 38),
-    ("id: x\ntitle: T\nmessage: m\ncheck: { count: { of: siblings, min: 1 } }\n", "count of: 'siblings' is unknown", 4, 23),
+    (
+      "id: x\ntitle: T\nmessage: m\ncheck: { count: { of: siblings, min: 1 } }\n", "count of: 'siblings' is unknown", 4,
+      23
+    ),
     ("id: x\ntitle: T\nmessage: m\ncheck: { count: { of: children } }\n", "count needs 'min', 'max' or both", 4, 17),
     ("id: x\ntitle: T\nmessage: m\ncheck: { expr: 'true', unique: { key: id } }\n", "a check has one construct", 4, 8),
-    ("id: x\ntitle: T\nmessage: m\ncheck: { value: { key: headcont, min: 1 } }\n", "'headcont' is not a unit key; did you mean 'headcount'?", 4, 24),
-    ("id: x\ntitle: T\nmessage: m\ncheck: { value: { key: name, pattern: '[' } }\n", "is not a valid regular expression", 4, 39),
+    (
+      "id: x\ntitle: T\nmessage: m\ncheck: { value: { key: headcont, min: 1 } }\n",
+      "'headcont' is not a unit key; did you mean 'headcount'?", 4, 24
+    ),
+    (
+      "id: x\ntitle: T\nmessage: m\ncheck: { value: { key: name, pattern: '[' } }\n",
+      "is not a valid regular expression", 4, 39
+    ),
     ("id: x\ntitle: T\nmessage: '{self.nme}'\ncheck: { expr: 'true' }\n", "a unit has no field 'nme'", 3, 17),
     ("id: x\ntitle: T\nmessage: '{self.id'\ncheck: { expr: 'true' }\n", "without its '}'", 3, 10),
     ("id: x\ntitle: T\nmessage: m\ncheck: intrinsic\n", "are intrinsic", 4, 8),
     ("id: x\ntitle: T\ncheck: { expr: 'true' }\n", "a rule needs 'message'", 1, 1),
-    ("id: x\ntitle: T\nmessage: m\ncheck: { expr: 'true' }\nexamples: { triggering: [{ unitz: [] }] }\n", "unknown key 'unitz' in an example", 5, 28),
+    (
+      "id: x\ntitle: T\nmessage: m\ncheck: { expr: 'true' }\nexamples: { triggering: [{ unitz: [] }] }\n",
+      "unknown key 'unitz' in an example", 5, 28
+    ),
     ("id: x\ntitle: [T\n", "did not find expected", 3, 1),
   ])
   func brokenRuleFilesAreLocatedErrors(text: String, message: String, line: Int, column: Int) throws {
@@ -74,7 +90,8 @@ import Testing
   }
 
   @Test func brokenExamplesFailTheRulesTest() throws {
-    let r = try rule("""
+    let r = try rule(
+      """
       id: x
       title: T
       message: m
@@ -97,19 +114,24 @@ import Testing
 
   @Test func optionsCanBeOverridden() throws {
     let text = Array(
-      "id: x\ntitle: T\nmessage: '{count}'\noptions: { most: 1 }\ncheck: { count: { of: children, max: $most } }\n".utf8)
+      "id: x\ntitle: T\nmessage: '{count}'\noptions: { most: 1 }\ncheck: { count: { of: children, max: $most } }\n".utf8
+    )
     let (rules, errors) = RuleLibrary.compile(
       [RuleSource(path: "r.yaml", group: "g", bytes: text)], optionOverrides: ["x": ["most": .int(5)]])
     #expect(errors.isEmpty)
-    let yaml = "units:\n  - { id: r, name: R, kind: x }\n  - { id: a, name: A, kind: x, parent: r }\n  - { id: b, name: B, kind: x, parent: r }\n"
+    let yaml =
+      "units:\n  - { id: r, name: R, kind: x }\n  - { id: a, name: A, kind: x, parent: r }\n  - { id: b, name: B, kind: x, parent: r }\n"
     #expect(try findings(rules, yaml).isEmpty)
   }
 
   @Test func rulesLoadFromAFolderInSortedOrderWithTheirGroup() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orglint-rules-\(UInt32.random(in: 0...UInt32.max))")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "orglint-rules-\(UInt32.random(in: 0...UInt32.max))")
     defer { try? FileManager.default.removeItem(at: folder) }
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("ours"), withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent(".hidden"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("ours"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent(".hidden"), withIntermediateDirectories: true)
     for (path, id) in [("ours/b.yaml", "b"), ("ours/a.yml", "a"), (".hidden/c.yaml", "c")] {
       try "id: \(id)\ntitle: T\nmessage: m\ncheck: { expr: 'true' }\n".write(
         to: folder.appendingPathComponent(path), atomically: true, encoding: .utf8)
@@ -145,7 +167,8 @@ import Testing
   @Test func aSuppressionSilencesItsRuleOnItsUnit() throws {
     #expect(try run(base, only: ["headcount-sum", "unused-suppression"]).isEmpty)
     let withoutSuppression = base.replacingOccurrences(of: "    suppress: { headcount-sum: \"drygt\" }\n", with: "")
-    #expect(try run(withoutSuppression, only: ["headcount-sum", "unused-suppression"]).map(\.rule) == ["headcount-sum"])
+    #expect(
+      try run(withoutSuppression, only: ["headcount-sum", "unused-suppression"]).map(\.rule) == ["headcount-sum"])
   }
 
   @Test func anUnusedSuppressionIsAWarningAtTheSuppression() throws {

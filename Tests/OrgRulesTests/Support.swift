@@ -36,7 +36,9 @@ func ruleErrors(_ yaml: String) -> [RuleError] {
 }
 
 /// Runs rules over a model given as YAML; the model must load cleanly.
-func findings(_ rules: [Rule], _ yaml: String, language: String = "en", sourceLocation: SourceLocation = #_sourceLocation)
+func findings(
+  _ rules: [Rule], _ yaml: String, language: String = "en", sourceLocation: SourceLocation = #_sourceLocation
+)
   throws -> [Diagnostic]
 {
   let (model, loaderDiagnostics) = try model(yaml)

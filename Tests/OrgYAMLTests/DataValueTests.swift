@@ -72,7 +72,10 @@ import Testing
   }
 
   @Test func controlCharactersRoundTrip() throws {
-    let texts = ["?", "? x", "?x", "a\tb", "\tlead", "a\rb", "a\r\nb", "x\u{01}", "\u{1B}[1m", "x\u{7F}", "x\u{85}y", "x\u{9F}", "x\u{2028}y", "x\u{2029}"]
+    let texts = [
+      "?", "? x", "?x", "a\tb", "\tlead", "a\rb", "a\r\nb", "x\u{01}", "\u{1B}[1m", "x\u{7F}", "x\u{85}y", "x\u{9F}",
+      "x\u{2028}y", "x\u{2029}",
+    ]
     let value = DataValue.list(texts.map(DataValue.string))
     #expect(try roundTrip(value) == value)
   }

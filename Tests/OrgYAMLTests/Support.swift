@@ -1,7 +1,6 @@
 import OrgDiagnostics
-import Testing
-
 import OrgYAML
+import Testing
 
 /// Parses YAML text as the file `t.yaml`.
 func parse(_ yaml: String, file: String = "t.yaml", maxDepth: Int = YAMLParser.defaultMaxDepth) throws -> YAMLTree {

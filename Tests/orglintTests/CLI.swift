@@ -24,7 +24,8 @@ struct CLI {
     var stderr: String
   }
 
-  static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+  static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result
+  {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments

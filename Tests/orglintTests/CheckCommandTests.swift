@@ -36,7 +36,8 @@ import Testing
   @Test func findingsFollowTheCompilerConventionAndExitOne() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    try dir.write("units:\n  - { id: r, name: R, kind: region }\n  - { id: x, name: X, kind: enhet, parent: rr }\n", to: "org.yaml")
+    try dir.write(
+      "units:\n  - { id: r, name: R, kind: region }\n  - { id: x, name: X, kind: enhet, parent: rr }\n", to: "org.yaml")
     let result = try CLI.run(["check", "org.yaml"], in: dir)
     #expect(result.status == 1)
     let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -55,7 +56,8 @@ import Testing
     #expect(try CLI.run(["check", "org.yaml"], in: dir).status == 0)
     #expect(try CLI.run(["check", "org.yaml", "--fail-on", "warning"], in: dir).status == 1)
     #expect(try CLI.run(["check", "org.yaml", "--fail-on", "info"], in: dir).status == 1)
-    try dir.write("units:\n  - { id: r, name: R, kind: region }\n  - { id: r, name: R2, kind: region }\n", to: "dup.yaml")
+    try dir.write(
+      "units:\n  - { id: r, name: R, kind: region }\n  - { id: r, name: R2, kind: region }\n", to: "dup.yaml")
     #expect(try CLI.run(["check", "dup.yaml", "--fail-on", "never"], in: dir).status == 0)
     #expect(try CLI.run(["check", "dup.yaml", "--fail-on", "often"], in: dir).status == 2)
   }
@@ -77,7 +79,9 @@ import Testing
     try dir.write("units:\n  - { id: a, name: A, kind: region, headcount: \"12\" }\n", to: "org.yaml")
     let result = try CLI.run(["check", "org.yaml"], in: dir)
     #expect(result.status == 1)
-    #expect(result.stdout.hasPrefix("org.yaml:2:48: error: headcount must be a whole number, found the text \"12\" [invalid-document]"))
+    #expect(
+      result.stdout.hasPrefix(
+        "org.yaml:2:48: error: headcount must be a whole number, found the text \"12\" [invalid-document]"))
   }
 
   @Test func pathsThatCannotBeCheckedExitTwoOnStandardError() throws {
@@ -103,7 +107,9 @@ import Testing
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     try dir.write("units:\n  - { id: region, name: Region, kind: region }\n", to: "org/a.yaml")
-    try dir.write("units:\n  - { id: d, name: D, kind: division, parent: region, units: [{ id: v, name: V, kind: vo }] }\n", to: "org/sub/b.yml")
+    try dir.write(
+      "units:\n  - { id: d, name: D, kind: division, parent: region, units: [{ id: v, name: V, kind: vo }] }\n",
+      to: "org/sub/b.yml")
     let result = try CLI.run(["check", "org"], in: dir)
     #expect(result.status == 0, "\(result.stdout)")
     #expect(result.stdout == "No findings in 2 files (3 units).\n")
@@ -112,14 +118,17 @@ import Testing
   @Test func rulesCanBeDisabledEnabledAndAdded() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    try dir.write("units:\n  - { id: r, name: R, kind: region }\n  - { id: r, name: R2, kind: region, parent: r }\n", to: "org.yaml")
+    try dir.write(
+      "units:\n  - { id: r, name: R, kind: region }\n  - { id: r, name: R2, kind: region, parent: r }\n", to: "org.yaml"
+    )
     #expect(try CLI.run(["check", "org.yaml"], in: dir).status == 1)
     #expect(try CLI.run(["check", "org.yaml", "--disable", "duplicate-id"], in: dir).status == 0)
     let typo = try CLI.run(["check", "org.yaml", "--disable", "duplicate-ids"], in: dir)
     #expect(typo.status == 2)
     #expect(typo.stderr.contains("no rule is called 'duplicate-ids'; did you mean 'duplicate-id'?"))
 
-    try dir.write("""
+    try dir.write(
+      """
       id: region-has-manager
       title: A region has a manager
       severity: info
@@ -132,7 +141,10 @@ import Testing
     let off = try CLI.run(["check", "org.yaml", "--rules", "myrules", "--disable", "duplicate-id"], in: dir)
     #expect(!off.stdout.contains("region-has-manager"))
     let on = try CLI.run(
-      ["check", "org.yaml", "--rules", "myrules", "--no-default-rules", "--enable", "region-has-manager", "--format", "json"], in: dir)
+      [
+        "check", "org.yaml", "--rules", "myrules", "--no-default-rules", "--enable", "region-has-manager", "--format",
+        "json",
+      ], in: dir)
     #expect(on.status == 0)  // only infos
     #expect(on.stdout.components(separatedBy: "\"rule\": \"region-has-manager\"").count == 3)
     #expect(!on.stdout.contains("duplicate-id"))
@@ -142,7 +154,8 @@ import Testing
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     try dir.write(clean, to: "org.yaml")
-    try dir.write("id: r\ntitle: T\nmessage: m\nseverity: fatal\ncheck: { expr: 'self.headcount >' }\n", to: "rules/r.yaml")
+    try dir.write(
+      "id: r\ntitle: T\nmessage: m\nseverity: fatal\ncheck: { expr: 'self.headcount >' }\n", to: "rules/r.yaml")
     let result = try CLI.run(["check", "org.yaml", "--rules", "rules"], in: dir)
     #expect(result.status == 2)
     #expect(result.stdout.isEmpty)

@@ -34,7 +34,8 @@ import Testing
   @Test func testsAUserFolderAndFailsOnAMisbehavingExample() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    try dir.write("""
+    try dir.write(
+      """
       id: vo-has-manager
       title: VO has a manager
       message: "{self.name} has no manager"
