@@ -14,9 +14,9 @@ public struct OrganisationHeader: Sendable {
 /// between them resolved into indices once, so that every rule walks arrays.
 public struct Model: Sendable {
   /// Files in the order they were read; `SourceRef.file` indexes this.
-  public internal(set) var files: [String] = []
-  public internal(set) var header: OrganisationHeader?
-  public internal(set) var units: [Unit] = []
+  public var files: [String] = []
+  public var header: OrganisationHeader?
+  public var units: [Unit] = []
 
   /// id → index of the first unit with that id.
   public private(set) var index: [String: Int32] = [:]

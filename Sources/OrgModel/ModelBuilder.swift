@@ -5,7 +5,7 @@ import OrgYAML
 /// departure from the organisation format (contract section 1) as a located
 /// `invalid-document` diagnostic and carrying on past it.
 public struct ModelBuilder {
-  public private(set) var model = Model()
+  public internal(set) var model = Model()
   public private(set) var diagnostics: [Diagnostic] = []
 
   static let topLevelKeys = ["orglint", "organisation", "units"]
@@ -33,7 +33,7 @@ public struct ModelBuilder {
     }
     guard let document = chosen ?? tree.documents.first else { return }  // empty or comment-only
     if tree.kind(document) == .scalar, tree.isPlain(document), tree.text(document).isEmpty { return }
-    var file = FileReader(reader: reader, fileIndex: fileIndex)
+    var file = UnitReader(reader: reader, fileIndex: fileIndex)
     file.readTopLevel(document, extraKeys: extraKeys, into: &self)
     reader = file.reader
   }
@@ -53,22 +53,59 @@ public struct ModelBuilder {
     model.header = header
   }
 
-  fileprivate mutating func append(_ unit: Unit) { model.units.append(unit) }
 }
 
-/// Reads one file's tree; `reader` collects its diagnostics.
-private struct FileReader {
-  var reader: TreeReader
-  let fileIndex: UInt32
+/// Reads units from one file's tree; `reader` collects its diagnostics. Also
+/// used for the units a proposal writes (`into:`, `create:`, `set:`).
+public struct UnitReader {
+  public var reader: TreeReader
+  /// The index the file has (or will have) in its model's `files`.
+  public let fileIndex: UInt32
+
+  public init(reader: TreeReader, fileIndex: UInt32) {
+    self.reader = reader
+    self.fileIndex = fileIndex
+  }
 
   var tree: YAMLTree { reader.tree }
+
+  /// A unit mapping and the units nested in it, in document order; nested
+  /// units name their parent by id.
+  public mutating func units(_ node: NodeID, nestedIn parent: UnitReference? = nil) -> [Unit] {
+    var units: [Unit] = []
+    readUnit(node, nestedIn: parent, into: &units, linkNested: false)
+    return units
+  }
+
+  /// The keys of a mapping read as a unit's would be, without requiring
+  /// `id`, `name` and `kind`: what `update: … set:` gives.
+  public mutating func partialUnit(_ node: NodeID, _ what: String) -> (unit: Unit, keys: [UnitKey])? {
+    guard let resolvedNode = reader.resolve(node),
+      let fields = reader.fields(of: resolvedNode, what, allowed: ModelBuilder.unitKeys)
+    else { return nil }
+    var unit = Unit(id: "", name: "", kind: "", at: ref(resolvedNode))
+    var keys: [UnitKey] = []
+    for field in fields {
+      guard let key = UnitKey(rawValue: field.key) else { continue }
+      keys.append(key)
+      switch key {
+      case .id: unit.id = reader.identifier(field.value, "id") ?? ""
+      case .name: unit.name = reader.text(field.value, "name") ?? ""
+      case .kind: unit.kind = reader.text(field.value, "kind") ?? ""
+      default:
+        var ignored: [NodeID] = []
+        readOptionalKey(key, field, into: &unit, nested: &ignored, allowsNested: false)
+      }
+    }
+    return (unit, keys)
+  }
 
   func ref(_ node: NodeID) -> SourceRef {
     let location = tree.location(node)
     return SourceRef(file: fileIndex, line: UInt32(location.line), column: UInt32(location.column))
   }
 
-  mutating func readTopLevel(_ document: NodeID, extraKeys: [String], into builder: inout ModelBuilder) {
+  fileprivate mutating func readTopLevel(_ document: NodeID, extraKeys: [String], into builder: inout ModelBuilder) {
     guard
       let fields = reader.fields(
         of: document, "an organisation file (top level)", allowed: ModelBuilder.topLevelKeys + extraKeys)
@@ -86,7 +123,7 @@ private struct FileReader {
       default:  // units
         guard let items = reader.list(field.value, "units") else { continue }
         for item in items {
-          readUnit(item, nestedIn: nil, into: &builder)
+          readUnit(item, nestedIn: nil, into: &builder.model.units, linkNested: true)
         }
       }
     }
@@ -109,9 +146,11 @@ private struct FileReader {
     return header
   }
 
-  /// Reads a unit and, depth first, the units nested in it. Depth is bounded
-  /// by the YAML nesting limit, so the recursion is too.
-  mutating func readUnit(_ node: NodeID, nestedIn parent: UnitReference?, into builder: inout ModelBuilder) {
+  /// Reads a unit and, depth first, the units nested in it, appending them to
+  /// `units`. Depth is bounded by the YAML nesting limit, so the recursion is
+  /// too. With `linkNested`, a nested unit's parent is fixed to the index of
+  /// the unit it is written in (`units` is then the model's whole list).
+  mutating func readUnit(_ node: NodeID, nestedIn parent: UnitReference?, into units: inout [Unit], linkNested: Bool) {
     guard let resolvedNode = reader.resolve(node),
       let fields = reader.fields(of: resolvedNode, "a unit", allowed: ModelBuilder.unitKeys)
     else { return }
@@ -148,47 +187,59 @@ private struct FileReader {
     unit.parent = parent
     var nested: [NodeID] = []
     for field in fields {
-      switch UnitKey(rawValue: field.key) {
-      case .parent?:
-        guard let parentID = reader.identifier(field.value, "parent") else { continue }
-        if let implied = parent, implied.id != parentID {
-          reader.report(
-            "parent '\(parentID)' differs from '\(implied.id)', the unit this one is nested in", at: field.value)
-        } else {
-          unit.parent = UnitReference(id: parentID, at: ref(field.value))
-        }
-      case .units?:
-        nested = reader.list(field.value, "units") ?? []
-      case .headcount?:
-        unit.headcount = reader.wholeNumber(field.value, "headcount", minimum: 0)
-      case .directHeadcount?:
-        unit.directHeadcount = reader.wholeNumber(field.value, "direct_headcount", minimum: 0)
-      case .roles?:
-        unit.roles = reader.textList(field.value, "roles").map { $0.map(\.0) } ?? []
-      case .relations?:
-        unit.relations = readRelations(field.value)
-      case .attributes?:
-        if let fields = reader.fields(of: field.value, "attributes") {
-          unit.attributes = .map(fields.compactMap { f in reader.data(f.value, "attributes").map { (f.key, $0) } })
-        }
-      case .manager?:
-        unit.manager = reader.text(field.value, "manager")
-      case .description?:
-        unit.description = reader.text(field.value, "description")
-      case .formerly?:
-        unit.formerly = reader.textList(field.value, "formerly", identifiers: true).map { $0.map(\.0) } ?? []
-      case .suppress?:
-        unit.suppressions = readSuppressions(field.value)
-      default:
-        break
-      }
+      guard let key = UnitKey(rawValue: field.key), ![.id, .name, .kind].contains(key) else { continue }
+      readOptionalKey(key, field, into: &unit, nested: &nested, allowsNested: true)
     }
     // A nested unit's parent is the unit it is written in, even when another
     // unit has the same id (that is duplicate-id's to report).
-    let asParent = UnitReference(id: unit.id, at: unit.at, target: Int32(builder.model.units.count))
-    builder.append(unit)
+    let asParent = UnitReference(id: unit.id, at: unit.at, target: linkNested ? Int32(units.count) : nil)
+    units.append(unit)
     for child in nested {
-      readUnit(child, nestedIn: asParent, into: &builder)
+      readUnit(child, nestedIn: asParent, into: &units, linkNested: linkNested)
+    }
+  }
+
+  /// Reads one key other than id, name and kind into `unit`. A `parent` that
+  /// differs from the unit the mapping is nested in is reported.
+  private mutating func readOptionalKey(
+    _ key: UnitKey, _ field: TreeReader.Field, into unit: inout Unit, nested: inout [NodeID], allowsNested: Bool
+  ) {
+    switch key {
+    case .parent:
+      guard let parentID = reader.identifier(field.value, "parent") else { return }
+      if let implied = unit.parent, implied.id != parentID {
+        reader.report(
+          "parent '\(parentID)' differs from '\(implied.id)', the unit this one is nested in", at: field.value)
+      } else {
+        unit.parent = UnitReference(id: parentID, at: ref(field.value), target: unit.parent?.target)
+      }
+    case .units:
+      nested = reader.list(field.value, "units") ?? []
+      if !allowsNested {
+        reader.report("'units' cannot be set here; create or transfer units with their own changes", at: field.keyNode)
+      }
+    case .headcount:
+      unit.headcount = reader.wholeNumber(field.value, "headcount", minimum: 0)
+    case .directHeadcount:
+      unit.directHeadcount = reader.wholeNumber(field.value, "direct_headcount", minimum: 0)
+    case .roles:
+      unit.roles = reader.textList(field.value, "roles").map { $0.map(\.0) } ?? []
+    case .relations:
+      unit.relations = readRelations(field.value)
+    case .attributes:
+      if let fields = reader.fields(of: field.value, "attributes") {
+        unit.attributes = .map(fields.compactMap { f in reader.data(f.value, "attributes").map { (f.key, $0) } })
+      }
+    case .manager:
+      unit.manager = reader.text(field.value, "manager")
+    case .description:
+      unit.description = reader.text(field.value, "description")
+    case .formerly:
+      unit.formerly = reader.textList(field.value, "formerly", identifiers: true).map { $0.map(\.0) } ?? []
+    case .suppress:
+      unit.suppressions = readSuppressions(field.value)
+    case .id, .name, .kind:
+      break
     }
   }
 

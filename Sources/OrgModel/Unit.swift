@@ -21,12 +21,24 @@ public struct UnitReference: Sendable {
   public var id: String
   public var at: SourceRef
   public var target: Int32?
+
+  public init(id: String, at: SourceRef, target: Int32? = nil) {
+    self.id = id
+    self.at = at
+    self.target = target
+  }
 }
 
 public struct Relation: Sendable {
   public var name: String
   public var at: SourceRef
   public var targets: [UnitReference]
+
+  public init(name: String, at: SourceRef, targets: [UnitReference]) {
+    self.name = name
+    self.at = at
+    self.targets = targets
+  }
 }
 
 public struct Suppression: Sendable {
