@@ -3,7 +3,8 @@ import PackageDescription
 
 // The folders follow the pipeline a file travels:
 // bytes → OrgYAML (libyaml events → located tree) → OrgModel (units, relations)
-// → OrgRules (compiled rules evaluated) → OrgDiagnostics → OrgReport → orglint (CLI).
+// → OrgProposal (changes applied, with provenance) → OrgRules (compiled rules
+// evaluated) → OrgDiagnostics → OrgReport → orglint (CLI).
 let package = Package(
   name: "orglint",
   platforms: [.macOS(.v13)],
@@ -22,18 +23,20 @@ let package = Package(
     .target(name: "OrgDiagnostics"),
     .target(name: "OrgYAML", dependencies: ["CLibYAML", "OrgDiagnostics"]),
     .target(name: "OrgModel", dependencies: ["OrgYAML", "OrgDiagnostics"]),
-    .target(name: "OrgRules", dependencies: ["OrgModel", "OrgYAML", "OrgDiagnostics"]),
+    .target(name: "OrgProposal", dependencies: ["OrgModel", "OrgYAML", "OrgDiagnostics"]),
+    .target(name: "OrgRules", dependencies: ["OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
     .target(name: "OrgReport", dependencies: ["OrgDiagnostics"]),
     .executableTarget(
       name: "orglint",
       dependencies: [
-        "OrgRules", "OrgModel", "OrgYAML", "OrgReport", "OrgDiagnostics",
+        "OrgRules", "OrgProposal", "OrgModel", "OrgYAML", "OrgReport", "OrgDiagnostics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "generate-builtin-rules"),
     .testTarget(name: "OrgYAMLTests", dependencies: ["OrgYAML"]),
     .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
+    .testTarget(name: "OrgProposalTests", dependencies: ["OrgProposal"]),
     .testTarget(name: "OrgRulesTests", dependencies: ["OrgRules"]),
     .testTarget(name: "OrgReportTests", dependencies: ["OrgReport"]),
     .testTarget(name: "orglintTests", dependencies: ["orglint"]),

@@ -82,4 +82,26 @@ public struct Model: Sendable {
     // first unit without a parent stands in, so that it is not an orphan too.
     root = rootTarget ?? units.indices.first { units[$0].parent == nil }.map(Int32.init)
   }
+
+  /// For each unit, whether it lies on a loop of parent links. Each unit is
+  /// walked once, so this is linear.
+  public func unitsOnParentLoops() -> [Bool] {
+    var state = [UInt8](repeating: 0, count: units.count)  // 0 new, 1 on the current walk, 2 done
+    var onLoop = [Bool](repeating: false, count: units.count)
+    var path: [Int] = []
+    for start in units.indices where state[start] == 0 {
+      path.removeAll(keepingCapacity: true)
+      var current: Int? = start
+      while let unit = current, state[unit] == 0 {
+        state[unit] = 1
+        path.append(unit)
+        current = parentIndex[unit].map(Int.init)
+      }
+      if let unit = current, state[unit] == 1, let loopStart = path.firstIndex(of: unit) {
+        for member in path[loopStart...] { onLoop[member] = true }
+      }
+      for unit in path { state[unit] = 2 }
+    }
+    return onLoop
+  }
 }

@@ -25,6 +25,9 @@ public struct TextFormatter {
       if let line = sourceLine(location.file, location.line) {
         out += snippet(line, location)
       }
+      if let change = diagnostic.change {
+        out += "  " + paint("note:", .note) + " caused by change \(change) of the proposal\n"
+      }
       for related in diagnostic.related {
         out += "  \(related.location): " + paint("note:", .note) + " \(related.message)\n"
       }

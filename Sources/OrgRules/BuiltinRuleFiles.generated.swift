@@ -83,6 +83,71 @@ enum BuiltinRuleFiles {
       """#
     ),
     (
+      "rules/core/headcount-conserved.yaml",
+      #"""
+      orglint: 1
+      id: headcount-conserved
+      severity: error
+      title: A change alters the total headcount only as it declares
+      description: >
+        Reorganisations move people; they do not make them appear or vanish. Each
+        change must leave the organisation's total headcount (the sum of
+        `headcount` over the units that give one and have no ancestor that gives
+        one) as it was, unless it declares `headcount_delta: N` with a reason; and
+        a merge whose resulting unit is given a headcount must account for the
+        sources' people the same way. Figures quoted to a board that do not add up
+        across a decision are found here, at the change.
+      message:
+        en: "change {change.index} ({change.kind}) alters the total headcount by {change.total_after - change.total_before}, but declares {change.headcount_delta}"
+        sv: "ändring {change.index} ({change.kind}) ändrar det totala antalet medarbetare med {change.total_after - change.total_before}, men anger {change.headcount_delta}"
+      scope: changes
+      check:
+        - expr: "change.kind != 'merge' || change.into_headcount == null || change.sources_headcount == null || change.into_headcount - change.sources_headcount == change.headcount_delta"
+          message:
+            en: "the merged unit has {change.into_headcount} people, its sources {change.sources_headcount}: a difference of {change.into_headcount - change.sources_headcount}, but the change declares {change.headcount_delta}"
+            sv: "den sammanslagna enheten har {change.into_headcount} medarbetare, källorna {change.sources_headcount}: en skillnad på {change.into_headcount - change.sources_headcount}, men ändringen anger {change.headcount_delta}"
+        - expr: "change.total_after - change.total_before == change.headcount_delta"
+      examples:
+        triggering:
+          - units:
+              - id: d
+                name: Division
+                kind: division
+                headcount: 30
+                units:
+                  - { id: a, name: VO A, kind: vo, headcount: 10 }
+                  - { id: b, name: VO B, kind: vo, headcount: 20 }
+            changes:
+              - merge: [a, b]
+                into: { id: ab, name: VO AB, kind: vo, headcount: 25 }
+          - units:
+              - { id: region, name: Region, kind: region, headcount: 10, units: [{ id: a, name: A, kind: enhet, headcount: 10 }] }
+            changes:
+              - update: region
+                set: { headcount: 12 }
+        non_triggering:
+          - units:
+              - id: d
+                name: Division
+                kind: division
+                headcount: 30
+                units:
+                  - { id: a, name: VO A, kind: vo, headcount: 10 }
+                  - { id: b, name: VO B, kind: vo, headcount: 20 }
+            changes:
+              - merge: [a, b]
+                into: { id: ab, name: VO AB, kind: vo }
+          - units:
+              - { id: region, name: Region, kind: region, headcount: 10, units: [{ id: a, name: A, kind: enhet, headcount: 10 }] }
+            changes:
+              - update: region
+                set: { headcount: 12, direct_headcount: 2 }
+                headcount_delta: 2
+                reason: two new posts in the region management
+
+      """#
+    ),
+    (
       "rules/core/headcount-sum.yaml",
       #"""
       orglint: 1
@@ -145,6 +210,61 @@ enum BuiltinRuleFiles {
                   - { id: b, name: B, kind: vo }
           - units:
               - { id: leaf, name: Leaf, kind: enhet, headcount: 7 }
+
+      """#
+    ),
+    (
+      "rules/core/invalid-change.yaml",
+      #"""
+      orglint: 1
+      id: invalid-change
+      severity: error
+      title: Every change of a proposal can be applied as written
+      description: >
+        A change that cannot be carried out as written would leave the decision
+        ambiguous: merging a unit with itself, moving a unit under one of its own
+        sub-units, dissolving or splitting the root, giving a new unit an id that is
+        already used, or naming in `except` or `assign` a unit that is not a child
+        of the unit changed. The finding points at the exact part of the change at
+        fault; the other changes are still applied and checked.
+      message:
+        en: "{message}"
+        sv: "{message}"
+      check: intrinsic
+      examples:
+        triggering:
+          - units:
+              - id: region
+                name: Region
+                kind: region
+                units:
+                  - id: it
+                    name: IT
+                    kind: enhet
+                    units: [{ id: drift, name: Drift, kind: enhet }]
+            changes:
+              - transfer: it
+                to: drift
+          - units:
+              - id: region
+                name: Region
+                kind: region
+                units: [{ id: a, name: A, kind: enhet }, { id: b, name: B, kind: enhet }]
+            changes:
+              - merge: [a, a]
+                into: { id: ab, name: AB, kind: enhet }
+        non_triggering:
+          - units:
+              - id: region
+                name: Region
+                kind: region
+                units:
+                  - { id: it, name: IT, kind: enhet, units: [{ id: tele, name: Tele, kind: enhet }] }
+                  - { id: kontor, name: Kontor, kind: enhet }
+            changes:
+              - transfer: it
+                to: kontor
+                except: [tele]
 
       """#
     ),

@@ -23,39 +23,88 @@ public enum Engine {
   /// `rules` are the rules that run; `knownRuleIDs` every rule id there is,
   /// so that a suppression of a disabled rule is not called unknown.
   public static func run(
-    _ rules: [Rule], on model: Model, settings: Settings = Settings(), knownRuleIDs: Set<String>
+    _ rules: [Rule], on model: Model, transition: Transition? = nil, settings: Settings = Settings(),
+    knownRuleIDs: Set<String>
   ) throws(EvaluationFailure) -> [Diagnostic] {
+    try evaluate(rules, on: model, transition: transition, settings: settings, knownRuleIDs: knownRuleIDs)
+      .map(\.diagnostic).sorted(by: Diagnostic.reportOrder)
+  }
+
+  /// The findings with the index of the unit each is about, for attributing
+  /// a proposal's findings to its changes.
+  static func evaluate(
+    _ rules: [Rule], on model: Model, transition: Transition?, settings: Settings, knownRuleIDs: Set<String>
+  ) throws(EvaluationFailure) -> [(diagnostic: Diagnostic, unit: Int32?)] {
     let context = ModelContext(model)
     let eligible = model.units.indices.lazy.filter { !model.units[$0].isIncomplete }.map(Int32.init)
     var findings: [(diagnostic: Diagnostic, unit: Int32?)] = []
     for rule in rules where !rule.isIntrinsic {
-      let evaluation = Evaluation(
+      var evaluation = Evaluation(
         context: context, options: .map(rule.options.map { ($0.name, ExprValue($0.value)) }),
         costLimit: settings.costLimit)
-      var selected: [Int32] = []
-      for unit in eligible where try rule.selector.matches(unit, evaluation) {
-        selected.append(unit)
-      }
-      // The first failing check of a rule speaks for a unit; later checks
-      // of the same rule stay silent about it.
-      var reportedByEarlierChecks = Set<Int32>()
-      for check in rule.checks {
-        var reportedNow = Set<Int32>()
-        for finding in try check.check.run(on: selected, evaluation) {
-          if let unit = finding.unit {
-            guard !reportedByEarlierChecks.contains(unit) else { continue }
-            reportedNow.insert(unit)
-          }
-          let template = check.message ?? rule.messages
-          let diagnostic = try diagnostic(for: finding, of: rule, template: template, evaluation, settings.language)
-          findings.append((diagnostic, finding.unit))
+      evaluation.transition = transition
+      let raised: [(finding: Finding, check: CompiledCheck)]
+      switch rule.scope {
+      case .units:
+        var selected: [Int32] = []
+        for unit in eligible where try rule.selector.matches(unit, evaluation) {
+          selected.append(unit)
         }
-        reportedByEarlierChecks.formUnion(reportedNow)
+        raised = try unitFindings(rule, selected, evaluation)
+      case .changes:
+        guard let transition else { continue }
+        raised = try changeFindings(rule, transition, model: model, evaluation)
+      }
+      for (finding, check) in raised {
+        let template = check.message ?? rule.messages
+        let diagnostic = try diagnostic(for: finding, of: rule, template: template, evaluation, settings.language)
+        findings.append((diagnostic, finding.unit))
       }
     }
-    var diagnostics = applySuppressions(findings, model: model, rules: rules, knownRuleIDs: knownRuleIDs)
-    diagnostics.sort(by: Diagnostic.reportOrder)
-    return diagnostics
+    return applySuppressions(findings, model: model, rules: rules, knownRuleIDs: knownRuleIDs)
+  }
+
+  /// The first failing check of a rule speaks for a unit; later checks of
+  /// the same rule stay silent about it.
+  private static func unitFindings(_ rule: Rule, _ selected: [Int32], _ evaluation: Evaluation)
+    throws(EvaluationFailure) -> [(finding: Finding, check: CompiledCheck)]
+  {
+    var raised: [(finding: Finding, check: CompiledCheck)] = []
+    var reportedByEarlierChecks = Set<Int32>()
+    for check in rule.checks {
+      var reportedNow = Set<Int32>()
+      for finding in try check.check.run(on: selected, evaluation) {
+        if let unit = finding.unit {
+          guard !reportedByEarlierChecks.contains(unit) else { continue }
+          reportedNow.insert(unit)
+        }
+        raised.append((finding, check))
+      }
+      reportedByEarlierChecks.formUnion(reportedNow)
+    }
+    return raised
+  }
+
+  /// Rules with `scope: changes`: each applied change, reported at the change.
+  private static func changeFindings(
+    _ rule: Rule, _ transition: Transition, model: Model, _ evaluation: Evaluation
+  ) throws(EvaluationFailure) -> [(finding: Finding, check: CompiledCheck)] {
+    var raised: [(finding: Finding, check: CompiledCheck)] = []
+    let proposalFile = UInt32(model.files.count - 1)
+    for outcome in transition.changes where outcome.applied {
+      let change = transition.value(of: outcome)
+      for check in rule.checks {
+        guard let expression = (check.check as? ExpressionCheck)?.expression,
+          try !evaluation.condition(expression, change: change)
+        else { continue }
+        let location = outcome.change.location
+        let at = SourceRef(file: proposalFile, line: UInt32(location.line), column: UInt32(location.column))
+        raised.append(
+          (Finding(unit: nil, change: outcome.change.index, at: at, variables: [("change", change)]), check))
+        break
+      }
+    }
+    return raised
   }
 
   private static func diagnostic(
@@ -80,7 +129,7 @@ public enum Engine {
     return Diagnostic(
       rule: rule.id, severity: rule.severity, message: message,
       location: model.location(at ?? model.header?.at ?? SourceRef(file: 0, line: 1, column: 1)),
-      unit: unit?.id,
+      unit: unit?.id, change: finding.change,
       related: finding.related.map { Diagnostic.Related(model.location($0.at), $0.message) })
   }
 
@@ -88,20 +137,20 @@ public enum Engine {
   /// suppression that silenced nothing (as ESLint reports unused disables).
   private static func applySuppressions(
     _ findings: [(diagnostic: Diagnostic, unit: Int32?)], model: Model, rules: [Rule], knownRuleIDs: Set<String>
-  ) -> [Diagnostic] {
+  ) -> [(diagnostic: Diagnostic, unit: Int32?)] {
     var used = Set<SourceRef>()
-    var kept: [Diagnostic] = []
+    var kept: [(diagnostic: Diagnostic, unit: Int32?)] = []
     kept.reserveCapacity(findings.count)
     for (diagnostic, unit) in findings {
       if let unit, let suppression = model.units[Int(unit)].suppressions.first(where: { $0.rule == diagnostic.rule }) {
         used.insert(suppression.at)
       } else {
-        kept.append(diagnostic)
+        kept.append((diagnostic, unit))
       }
     }
     guard let unusedRule = rules.first(where: { $0.id == unusedSuppression }) else { return kept }
     let ran = Set(rules.filter { !$0.isIntrinsic }.map(\.id))
-    for unit in model.units where !unit.isIncomplete {
+    for (position, unit) in model.units.enumerated() where !unit.isIncomplete {
       for suppression in unit.suppressions where !used.contains(suppression.at) {
         let message: String
         if ran.contains(suppression.rule) {
@@ -115,10 +164,10 @@ public enum Engine {
         } else {
           continue  // a rule that is known but not running now
         }
-        kept.append(
-          Diagnostic(
-            rule: unusedSuppression, severity: unusedRule.severity, message: message,
-            location: model.location(suppression.at), unit: unit.id))
+        let diagnostic = Diagnostic(
+          rule: unusedSuppression, severity: unusedRule.severity, message: message,
+          location: model.location(suppression.at), unit: unit.id)
+        kept.append((diagnostic, Int32(position)))
       }
     }
     return kept

@@ -14,6 +14,8 @@ struct Evaluation {
   let context: ModelContext
   let options: ExprValue
   let costLimit: Int
+  /// Set when the model is a proposal's result.
+  var transition: Transition?
 
   /// The names every expression sees; `unit` is nil for a finding about the
   /// model itself (such as `organisation.root`).
@@ -22,8 +24,10 @@ struct Evaluation {
     let model = context.model
     var variables: [(name: String, value: ExprValue)] = [("options", options)]
     if let unit {
+      let old = transition.flatMap { $0.baseIndex[Int(unit)] }.map(ExprValue.oldUnit) ?? .null
       variables += [
         ("self", .unit(unit)),
+        ("old", old),
         ("parent", model.parentIndex[Int(unit)].map(ExprValue.unit) ?? .null),
         ("children", .list(model.children(of: unit).map(ExprValue.unit))),
         (
@@ -32,7 +36,9 @@ struct Evaluation {
         ),
       ]
     } else {
-      variables += [("self", .null), ("parent", .null), ("children", .list([])), ("relations", .map([]))]
+      variables += [
+        ("self", .null), ("old", .null), ("parent", .null), ("children", .list([])), ("relations", .map([])),
+      ]
     }
     variables += extra
     return variables
@@ -41,7 +47,8 @@ struct Evaluation {
   func value(_ expression: CompiledExpression, unit: Int32?, extra: [(name: String, value: ExprValue)] = [])
     throws(EvaluationFailure) -> ExprValue
   {
-    var evaluator = Evaluator(context: context, variables: variables(for: unit, extra: extra), budget: costLimit)
+    var evaluator = Evaluator(
+      context: context, before: transition?.before, variables: variables(for: unit, extra: extra), budget: costLimit)
     do {
       return try evaluator.evaluate(expression.expr)
     } catch {
@@ -50,11 +57,24 @@ struct Evaluation {
   }
 
   func condition(_ expression: CompiledExpression, unit: Int32) throws(EvaluationFailure) -> Bool {
-    var evaluator = Evaluator(context: context, variables: variables(for: unit), budget: costLimit)
+    var evaluator = Evaluator(
+      context: context, before: transition?.before, variables: variables(for: unit), budget: costLimit)
     do {
       return try evaluator.evaluateCondition(expression.expr)
     } catch {
       throw failure(error, expression, unit)
+    }
+  }
+
+  /// A condition over a proposal's change, for rules with `scope: changes`.
+  func condition(_ expression: CompiledExpression, change: ExprValue) throws(EvaluationFailure) -> Bool {
+    var evaluator = Evaluator(
+      context: context, before: transition?.before, variables: [("options", options), ("change", change)],
+      budget: costLimit)
+    do {
+      return try evaluator.evaluateCondition(expression.expr)
+    } catch {
+      throw EvaluationFailure(message: error.message, location: expression.location(ofOffset: error.offset))
     }
   }
 
@@ -73,6 +93,8 @@ struct Evaluation {
 struct Finding {
   /// The unit concerned; nil for a finding about the model itself.
   var unit: Int32?
+  /// The proposal change concerned (1-based), for transition findings.
+  var change: Int?
   /// Where to point; the unit (or the rule's `at:` key) when nil.
   var at: SourceRef?
   /// Values the message can use, besides self, parent, children, options.

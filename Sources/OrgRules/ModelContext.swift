@@ -18,31 +18,9 @@ final class ModelContext: Sendable {
   init(_ model: Model) {
     self.model = model
     let parents = model.parentIndex.map { $0 ?? -1 }
-    onParentCycle = Self.unitsOnCycles(next: parents)
+    onParentCycle = model.unitsOnParentLoops()
     depth = Self.depths(parents: parents, onCycle: onParentCycle)
     incoming = Self.reverseRelations(model)
-  }
-
-  /// Units on a cycle of a graph in which each unit has at most one successor
-  /// (`-1` for none). Each unit is walked once, so this is linear.
-  static func unitsOnCycles(next: [Int32]) -> [Bool] {
-    var state = [UInt8](repeating: 0, count: next.count)  // 0 new, 1 on the current walk, 2 done
-    var onCycle = [Bool](repeating: false, count: next.count)
-    var path: [Int32] = []
-    for start in next.indices where state[start] == 0 {
-      path.removeAll(keepingCapacity: true)
-      var current = Int32(start)
-      while current >= 0 && state[Int(current)] == 0 {
-        state[Int(current)] = 1
-        path.append(current)
-        current = next[Int(current)]
-      }
-      if current >= 0 && state[Int(current)] == 1, let loopStart = path.firstIndex(of: current) {
-        for unit in path[loopStart...] { onCycle[Int(unit)] = true }
-      }
-      for unit in path { state[Int(unit)] = 2 }
-    }
-    return onCycle
   }
 
   private static func depths(parents: [Int32], onCycle: [Bool]) -> [Int32?] {

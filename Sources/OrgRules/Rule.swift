@@ -13,6 +13,8 @@ public struct Rule: Sendable {
   public let options: [(name: String, value: DataValue)]
   /// Rules with `enabled: false` run only when enabled by name.
   public let enabledByDefault: Bool
+  /// What the rule is evaluated for: each unit, or each change of a proposal.
+  let scope: RuleScope
   let selector: Selector
   let checks: [CompiledCheck]
   /// Every name the rule's constructs give messages; a finding of one
@@ -35,6 +37,10 @@ public struct Rule: Sendable {
   }
 }
 
+public enum RuleScope: String, Sendable {
+  case units, changes
+}
+
 /// One construct of a rule's `check:`, with its own message if it has one.
 struct CompiledCheck: Sendable {
   let check: any Check
@@ -44,11 +50,16 @@ struct CompiledCheck: Sendable {
 /// An example that must (or must not) trigger its rule.
 public struct RuleExample: Sendable {
   public enum Content: Sendable {
-    /// An organisation document, as a node of the rule file.
-    case organisation(YAMLTree, NodeID)
+    /// An organisation document, as a node of the rule file; with
+    /// `changes`, also a proposal applied to it (for transition rules).
+    case organisation(YAMLTree, NodeID, changes: NodeID?)
     /// Raw YAML text, for rules about the file itself (yaml-syntax).
     case source(String)
   }
+
+  /// The keys an example may have: an organisation document's, and these.
+  static let extraKeys = ["expect", "source", "changes"]
+  static let keys = ["orglint", "organisation", "units"] + extraKeys
 
   public let triggers: Bool
   public let content: Content

@@ -1,5 +1,6 @@
 import OrgDiagnostics
 import OrgModel
+import OrgProposal
 import OrgYAML
 
 /// A rule file to compile: its path as shown to the user, the folder group it
@@ -23,18 +24,19 @@ public struct RuleCompiler {
   /// Findings that orglint itself produces; their rule files document them
   /// and set their severity, and say `check: intrinsic`.
   public static let intrinsicRules: Set<String> = [
-    LoaderRule.yamlSyntax, LoaderRule.invalidDocument, Engine.unusedSuppression,
+    LoaderRule.yamlSyntax, LoaderRule.invalidDocument, Engine.unusedSuppression, ChangeRule.invalidChange,
   ]
   static let ruleKeys = [
-    "orglint", "id", "severity", "title", "description", "message", "options", "enabled", "select", "check", "at",
-    "examples",
+    "orglint", "id", "severity", "title", "description", "message", "options", "enabled", "scope", "select", "check",
+    "at", "examples",
   ]
   static let constructs = [
-    "count", "sum", "unique", "similar", "acyclic", "reaches_root", "references", "value", "expr",
+    "count", "sum", "unique", "similar", "acyclic", "reaches_root", "references", "value", "unchanged", "expr",
   ]
   static let baseScope: CompiledExpression.Scope = [
-    "self": .unit, "parent": .unit, "children": .units, "relations": .other, "options": .other,
+    "self": .unit, "old": .unit, "parent": .unit, "children": .units, "relations": .other, "options": .other,
   ]
+  static let changeScope: CompiledExpression.Scope = ["change": .other, "options": .other]
 
   public private(set) var errors: [RuleError] = []
   /// Option values from configuration, by rule id, overriding the rule's own.
@@ -107,6 +109,17 @@ private struct RuleFileCompiler {
         options.append((pair.key, overrides[id]?[pair.key] ?? value))
       }
     }
+    var scope = RuleScope.units
+    if let node = field["scope"]?.value, let text = reader.text(node, "scope") {
+      if let parsed = RuleScope(rawValue: text) {
+        scope = parsed
+      } else {
+        fail("unknown scope '\(text)'; use units (the default) or changes", at: node)
+      }
+      if scope == .changes, let select = field["select"] {
+        fail("a rule with scope: changes has no 'select'; test the change in its expression", at: select.keyNode)
+      }
+    }
     let selector = field["select"].map { compileSelector($0.value, "select") } ?? Selector()
     var reportAt: UnitKey?
     if let node = field["at"]?.value, let key = reader.text(node, "at") {
@@ -134,18 +147,24 @@ private struct RuleFileCompiler {
     for node in checkNodes {
       if let name = constructName(node) { variables.formUnion(Self.variables(of: name)) }
     }
-    var scope = RuleCompiler.baseScope
-    for name in variables { scope[name] = .other }
-    if RuleCompiler.intrinsicRules.contains(id) { scope["message"] = .other }  // the loader's own text
+    var names = scope == .changes ? RuleCompiler.changeScope : RuleCompiler.baseScope
+    for name in variables { names[name] = .other }
+    if RuleCompiler.intrinsicRules.contains(id) { names["message"] = .other }  // the loader's own text
+    let expressionScope = scope == .changes ? names : RuleCompiler.baseScope
     for node in checkNodes {
-      if let check = compileCheck(node, scope: scope) { checks.append(check) }
+      if scope == .changes, constructName(node) != "expr" {
+        fail("a rule with scope: changes is checked with expr", at: node)
+        continue
+      }
+      if let check = compileCheck(node, scope: names, expressionScope: expressionScope) { checks.append(check) }
     }
     var messages: [String: MessageTemplate] = [:]
-    if let node = field["message"]?.value { messages = compileMessages(node, scope: scope) }
+    if let node = field["message"]?.value { messages = compileMessages(node, scope: names) }
     let examples = field["examples"].map { compileExamples($0.value) } ?? []
     return Rule(
       id: id, severity: severity, title: title, description: description, messages: messages, options: options,
-      enabledByDefault: enabled, selector: selector, checks: checks, messageVariables: variables.sorted(),
+      enabledByDefault: enabled, scope: scope, selector: selector, checks: checks,
+      messageVariables: variables.sorted(),
       reportAt: reportAt, examples: examples,
       location: tree.location(idField.keyNode), group: group)
   }
@@ -186,6 +205,7 @@ private struct RuleFileCompiler {
       case "role": selector.roles = reader.oneOrMany(field.value, "role")?.map(\.0)
       case "has": selector.has = fieldPaths(field.value, "has")
       case "lacks": selector.lacks = fieldPaths(field.value, "lacks")
+      case "changed": selector.changed = reader.bool(field.value, "changed")
       default: selector.condition = expression(field.value, scope: RuleCompiler.baseScope)
       }
     }
@@ -274,11 +294,14 @@ private struct RuleFileCompiler {
     case "reaches_root": ReachesRootCheck.variables
     case "references": ReferencesCheck.variables
     case "value": ValueCheck.variables
+    case "unchanged": UnchangedCheck.variables
     default: ExpressionCheck.variables
     }
   }
 
-  mutating func compileCheck(_ node: NodeID, scope: CompiledExpression.Scope) -> CompiledCheck? {
+  mutating func compileCheck(
+    _ node: NodeID, scope: CompiledExpression.Scope, expressionScope: CompiledExpression.Scope
+  ) -> CompiledCheck? {
     guard let fields = reader.fields(of: node, "a check", allowed: RuleCompiler.constructs + ["message"]) else {
       return nil
     }
@@ -303,7 +326,9 @@ private struct RuleFileCompiler {
       check = reader.bool(value, "reaches_root") == true ? ReachesRootCheck() : nil
     case "references": check = compileReferences(value)
     case "value": check = compileValue(value)
-    default: check = expression(value, scope: RuleCompiler.baseScope).map(ExpressionCheck.init)
+    case "unchanged":
+      check = reader.text(value, "unchanged").flatMap { fieldPath($0, at: value) }.map(UnchangedCheck.init)
+    default: check = expression(value, scope: expressionScope).map(ExpressionCheck.init)
     }
     return check.map { CompiledCheck(check: $0, message: message) }
   }
@@ -495,10 +520,11 @@ private struct RuleFileCompiler {
         guard let item = reader.resolve(item) else { continue }
         guard
           let entries = reader.fields(
-            of: item, "an example", allowed: ["orglint", "organisation", "units", "expect", "source"])
+            of: item, "an example", allowed: RuleExample.keys)
         else { continue }
         var expected: [String]?
-        var content = RuleExample.Content.organisation(tree, item)
+        let changes = tree.pairs(item).first { tree.text($0.key) == "changes" }?.value
+        var content = RuleExample.Content.organisation(tree, item, changes: changes)
         for entry in entries {
           switch entry.key {
           case "expect": expected = reader.textList(entry.value, "expect", identifiers: true)?.map(\.0)

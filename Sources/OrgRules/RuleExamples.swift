@@ -1,5 +1,6 @@
 import OrgDiagnostics
 import OrgModel
+import OrgProposal
 import OrgYAML
 
 /// An example of a rule that did not behave as it says.
@@ -31,14 +32,24 @@ extension Rule {
       } catch {
         diagnostics.append(error.diagnostic)
       }
-    case .organisation(let tree, let node):
-      builder.add(tree, document: node, extraKeys: ["expect", "source"])
+    case .organisation(let tree, let node, _):
+      builder.add(tree, document: node, extraKeys: RuleExample.extraKeys)
     }
     let (model, loaderDiagnostics) = builder.finish()
     diagnostics += loaderDiagnostics
     let rules = isIntrinsic ? companions.filter { $0.id != id } + [self] : [self]
     do {
-      diagnostics += try Engine.run(rules, on: model, knownRuleIDs: Set(rules.map(\.id)))
+      if case .organisation(let tree, _, let changes?) = example.content {
+        var reader = ProposalReader(tree: tree, fileIndex: UInt32(model.files.count))
+        let proposal = Proposal(
+          file: tree.file, base: IDRef("", example.location), basePath: "", changes: reader.readChanges(changes))
+        let loaded = LoadedProposal(
+          applied: Applier.apply(proposal, to: model), baseDiagnostics: [], proposalDiagnostics: reader.diagnostics,
+          hasSyntaxError: false)
+        diagnostics += try ProposalCheck.run(loaded, rules: rules, knownRuleIDs: Set(rules.map(\.id)))
+      } else {
+        diagnostics += try Engine.run(rules, on: model, knownRuleIDs: Set(rules.map(\.id)))
+      }
     } catch {
       return [
         ExampleFailure(rule: id, message: "the example stops the rule: \(error.message)", location: error.location)

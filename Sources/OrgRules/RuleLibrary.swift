@@ -1,5 +1,6 @@
 import Foundation
 import OrgDiagnostics
+import OrgModel
 import OrgYAML
 
 /// Where rules come from: the built-in rule files (embedded in the binary so
@@ -22,7 +23,7 @@ public enum RuleLibrary {
       throw RuleError(
         message: "rule folder '\(directory)' does not exist", location: Location(file: directory, line: 1, column: 1))
     }
-    let files = yamlFiles(below: root)
+    let files = ModelLoader.yamlFiles(below: root)
     var result: [RuleSource] = []
     for relative in files {
       let path = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
@@ -34,32 +35,6 @@ public enum RuleLibrary {
       result.append(RuleSource(path: path, group: group, bytes: Array(data)))
     }
     return result
-  }
-
-  /// Relative paths of the YAML files below a folder, sorted; folders whose
-  /// name starts with a dot are skipped.
-  public static func yamlFiles(below root: URL) -> [String] {
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [])
-    else { return [] }
-    var files: [String] = []
-    let base = root.standardizedFileURL.path
-    for case let url as URL in enumerator {
-      let name = url.lastPathComponent
-      if name.hasPrefix("."), (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
-        enumerator.skipDescendants()
-        continue
-      }
-      guard name.hasSuffix(".yaml") || name.hasSuffix(".yml"),
-        (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
-      else { continue }
-      var relative = url.standardizedFileURL.path
-      if relative.hasPrefix(base) { relative.removeFirst(base.count) }
-      while relative.hasPrefix("/") { relative.removeFirst() }
-      files.append(relative)
-    }
-    return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 
   /// Compiles sources; a rule id defined twice is an error at the second.

@@ -10,12 +10,10 @@ struct Selector: Sendable {
   var has: [FieldPath] = []
   var lacks: [FieldPath] = []
   var condition: CompiledExpression?
+  /// Only units a proposal touched (true) or left alone (false).
+  var changed: Bool?
 
-  static let keys = ["kind", "role", "has", "lacks", "where"]
-
-  var selectsEverything: Bool {
-    kinds == nil && roles == nil && has.isEmpty && lacks.isEmpty && condition == nil
-  }
+  static let keys = ["kind", "role", "has", "lacks", "where", "changed"]
 
   func matches(_ unit: Int32, _ evaluation: Evaluation) throws(EvaluationFailure) -> Bool {
     let model = evaluation.context.model
@@ -24,6 +22,7 @@ struct Selector: Sendable {
     if let roles, !roles.contains(where: u.roles.contains) { return false }
     for field in has where !field.isPresent(in: u, model: model, unit: unit) { return false }
     for field in lacks where field.isPresent(in: u, model: model, unit: unit) { return false }
+    if let changed, (evaluation.transition?.changed.contains(unit) ?? false) != changed { return false }
     if let condition {
       return try evaluation.condition(condition, unit: unit)
     }

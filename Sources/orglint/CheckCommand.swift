@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OrgDiagnostics
 import OrgModel
+import OrgProposal
 import OrgReport
 import OrgRules
 
@@ -27,6 +28,11 @@ struct CheckCommand: ParsableCommand {
   @Option(
     name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, info or never.")
   var failOn: FailOn = .error
+
+  @Flag(
+    name: .customLong("new-only"),
+    help: "For proposals: report only what the proposal introduces, not what its base already had.")
+  var newOnly = false
 
   @OptionGroup var rules: RuleSourceOptions
   @OptionGroup var selection: RuleSelectionOptions
@@ -56,42 +62,13 @@ struct CheckCommand: ParsableCommand {
       throw ExitStatus.cannotRun
     }
 
-    var diagnostics: [Diagnostic] = []
-    var files = 0
-    var units = 0
-    var cannotRun = false
-    let settings = Engine.Settings(language: out.effectiveLanguage.rawValue, costLimit: selection.maxExpressionCost)
+    var run = Run(
+      active: active, known: Set(available.map(\.id)), showBaseline: !newOnly,
+      settings: Engine.Settings(language: out.effectiveLanguage.rawValue, costLimit: selection.maxExpressionCost))
     for input in inputs.models {
-      let loaded: LoadedModel
-      do {
-        loaded = try ModelLoader.load(input.files)
-      } catch {
-        printError("\(error.path): error: \(error.message)")
-        throw ExitStatus.cannotRun
-      }
-      for proposal in loaded.proposals {
-        printError("\(proposal):1:1: error: this is a proposal; this version of orglint checks organisation files only")
-        cannotRun = true
-      }
-      files += input.files.count - loaded.proposals.count
-      units += loaded.model.units.count
-      diagnostics += loaded.diagnostics
-      cannotRun = cannotRun || loaded.hasSyntaxError
-      if loaded.model.units.isEmpty {
-        if !loaded.hasSyntaxError && loaded.proposals.count < input.files.count {
-          printError("\(input.label): error: no unit found; nothing was checked")
-          cannotRun = true
-        }
-        continue
-      }
-      do {
-        diagnostics += try Engine.run(
-          active, on: loaded.model, settings: settings, knownRuleIDs: Set(available.map(\.id)))
-      } catch {
-        printError("\(error.location): error: \(error.message)")
-        throw ExitStatus.cannotRun
-      }
+      try run.checkModel(input)
     }
+    let (diagnostics, files, units, cannotRun) = (run.diagnostics, run.files, run.units, run.cannotRun)
 
     let report = Report(diagnostics: diagnostics, files: files, units: units)
     // When nothing could be checked, standard error has said why; an empty
@@ -119,6 +96,84 @@ struct CheckCommand: ParsableCommand {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+
+/// One `check` run: what was found and counted across models and proposals.
+struct Run {
+  let active: [Rule]
+  let known: Set<String>
+  let showBaseline: Bool
+  let settings: Engine.Settings
+  var diagnostics: [Diagnostic] = []
+  var files = 0
+  var units = 0
+  /// Something could not be checked (exit 2): malformed YAML, a bad base, no units.
+  var cannotRun = false
+
+  init(active: [Rule], known: Set<String>, showBaseline: Bool, settings: Engine.Settings) {
+    self.active = active
+    self.known = known
+    self.showBaseline = showBaseline
+    self.settings = settings
+  }
+
+  mutating func checkModel(_ input: Inputs.ModelFiles) throws {
+    let loaded: LoadedModel
+    do {
+      loaded = try ModelLoader.load(input.files)
+    } catch {
+      printError("\(error.path): error: \(error.message)")
+      throw ExitStatus.cannotRun
+    }
+    files += input.files.count - loaded.proposals.count
+    units += loaded.model.units.count
+    diagnostics += loaded.diagnostics
+    cannotRun = cannotRun || loaded.hasSyntaxError
+    for proposal in loaded.proposals { try checkProposal(proposal) }
+    guard !loaded.model.units.isEmpty else {
+      if !loaded.hasSyntaxError && loaded.proposals.count < input.files.count {
+        printError("\(input.label): error: no unit found; nothing was checked")
+        cannotRun = true
+      }
+      return
+    }
+    let model = loaded.model
+    diagnostics += try evaluating { () throws(EvaluationFailure) in
+      try Engine.run(active, on: model, settings: settings, knownRuleIDs: known)
+    }
+  }
+
+  /// A proposal is checked on its own base: the result, the transition, and
+  /// what each change introduced.
+  mutating func checkProposal(_ path: String) throws {
+    let loaded: LoadedProposal
+    do {
+      loaded = try ProposalLoader.load(path)
+    } catch {
+      switch error {
+      case .syntax(let diagnostic): diagnostics.append(diagnostic)
+      case .cannotLoad(let message, let location): printError("\(location): error: \(message)")
+      }
+      cannotRun = true
+      return
+    }
+    files += loaded.applied.after.files.count
+    units += loaded.applied.after.units.count
+    cannotRun = cannotRun || loaded.hasSyntaxError
+    diagnostics += try evaluating { () throws(EvaluationFailure) in
+      try ProposalCheck.run(loaded, rules: active, settings: settings, knownRuleIDs: known, showBaseline: showBaseline)
+    }
+  }
+
+  /// A rule expression that fails stops the run (exit 2), located in its rule file.
+  private func evaluating(_ body: () throws(EvaluationFailure) -> [Diagnostic]) throws -> [Diagnostic] {
+    do {
+      return try body()
+    } catch {
+      printError("\(error.location): error: \(error.message)")
+      throw ExitStatus.cannotRun
+    }
+  }
+}
 
 /// Lines of source files for the text report, read once per file on demand.
 final class SourceLines {

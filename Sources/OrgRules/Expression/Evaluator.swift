@@ -11,12 +11,17 @@ struct EvaluationError: Error {
 /// `budget`, so that no expression can run away on a large model.
 struct Evaluator {
   let context: ModelContext
+  /// The model before a proposal, whose units `old` and `.oldUnit` values name.
+  let before: ModelContext?
   var variables: [(name: String, value: ExprValue)]
   var budget: Int
   let limit: Int
 
-  init(context: ModelContext, variables: [(name: String, value: ExprValue)], budget: Int) {
+  init(
+    context: ModelContext, before: ModelContext? = nil, variables: [(name: String, value: ExprValue)], budget: Int
+  ) {
     self.context = context
+    self.before = before
     self.variables = variables
     self.budget = budget
     self.limit = budget
@@ -86,16 +91,25 @@ struct Evaluator {
 
   // MARK: members and indexing
 
+  /// A unit value (of the model now, or before the proposal), the model it
+  /// belongs to, and how to wrap the units it leads to.
+  private func handle(_ value: ExprValue) -> (index: Int32, context: ModelContext, wrap: (Int32) -> ExprValue)? {
+    switch value {
+    case .unit(let index): (index, context, ExprValue.unit)
+    case .oldUnit(let index): before.map { (index, $0, ExprValue.oldUnit) }
+    default: nil
+    }
+  }
+
   private func has(_ base: ExprValue, _ name: String, at offset: Int) throws(EvaluationError) -> Bool {
-    switch base {
-    case .unit(let index):
-      let unit = model.units[Int(index)]
+    if let (index, unitContext, _) = handle(base) {
+      let unit = unitContext.model.units[Int(index)]
       switch UnitMember(rawValue: name) {
       case .headcount?: return unit.headcount != nil
       case .directHeadcount?: return unit.directHeadcount != nil
       case .manager?: return unit.manager != nil
       case .description?: return unit.description != nil
-      case .parent?: return context.model.parentIndex[Int(index)] != nil
+      case .parent?: return unitContext.model.parentIndex[Int(index)] != nil
       case .parentID?: return unit.parent != nil
       case .attributes?: return unit.attributes != nil
       case .roles?: return !unit.roles.isEmpty
@@ -104,6 +118,8 @@ struct Evaluator {
       case nil: throw EvaluationError(message: "a unit has no field '\(name)'", offset: offset)
       default: return true
       }
+    }
+    switch base {
     case .map(let pairs):
       return pairs.contains { $0.key == name }
     case .null:
@@ -116,9 +132,10 @@ struct Evaluator {
   private mutating func member(of base: ExprValue, _ name: String, at offset: Int) throws(EvaluationError)
     -> ExprValue
   {
+    if let (index, unitContext, wrap) = handle(base) {
+      return try unitMember(index, name, in: unitContext, wrap: wrap, at: offset)
+    }
     switch base {
-    case .unit(let index):
-      return try unitMember(index, name, at: offset)
     case .map(let pairs):
       guard let value = pairs.first(where: { $0.key == name })?.value else {
         throw EvaluationError(message: "no key '\(name)' in the map; guard with has()", offset: offset)
@@ -129,9 +146,10 @@ struct Evaluator {
     }
   }
 
-  private mutating func unitMember(_ index: Int32, _ name: String, at offset: Int) throws(EvaluationError)
-    -> ExprValue
-  {
+  private mutating func unitMember(
+    _ index: Int32, _ name: String, in unitContext: ModelContext, wrap: (Int32) -> ExprValue, at offset: Int
+  ) throws(EvaluationError) -> ExprValue {
+    let model = unitContext.model
     let unit = model.units[Int(index)]
     guard let member = UnitMember(rawValue: name) else {
       throw EvaluationError(message: "a unit has no field '\(name)'", offset: offset)
@@ -149,18 +167,18 @@ struct Evaluator {
     case .attributes: return unit.attributes.map(ExprValue.init) ?? .map([])
     case .relations:
       return .map(unit.relations.map { ($0.name, .list($0.targets.map { .string($0.id) })) })
-    case .parent: return model.parentIndex[Int(index)].map(ExprValue.unit) ?? .null
+    case .parent: return model.parentIndex[Int(index)].map(wrap) ?? .null
     case .parentID: return unit.parent.map { .string($0.id) } ?? .null
     case .children:
       let children = model.children(of: index)
       try charge(children.count, at: offset)
-      return .list(children.map(ExprValue.unit))
+      return .list(children.map(wrap))
     case .ancestors:
-      let ancestors = context.ancestors(of: index)
+      let ancestors = unitContext.ancestors(of: index)
       try charge(ancestors.count, at: offset)
-      return .list(ancestors.map(ExprValue.unit))
+      return .list(ancestors.map(wrap))
     case .isRoot: return .bool(model.root == index)
-    case .depth: return context.depth[Int(index)].map { .int(Int($0)) } ?? .null
+    case .depth: return unitContext.depth[Int(index)].map { .int(Int($0)) } ?? .null
     }
   }
 
@@ -340,14 +358,16 @@ struct Evaluator {
       return .int(total)
     case ("unit", .string(let id), _):
       return model.unit(withID: id).map(ExprValue.unit) ?? .null
-    case ("targets", .unit(let index), .string(let relation)):
-      let targets = model.units[Int(index)].relation(relation)?.targets.compactMap(\.target) ?? []
+    case ("targets", _, .string(let relation)) where handle(first) != nil:
+      let (index, unitContext, wrap) = handle(first)!
+      let targets = unitContext.model.units[Int(index)].relation(relation)?.targets.compactMap(\.target) ?? []
       try charge(targets.count, at: offset)
-      return .list(targets.map(ExprValue.unit))
-    case ("incoming", .unit(let index), .string(let relation)):
-      let sources = context.incoming(relation, to: index)
+      return .list(targets.map(wrap))
+    case ("incoming", _, .string(let relation)) where handle(first) != nil:
+      let (index, unitContext, wrap) = handle(first)!
+      let sources = unitContext.incoming(relation, to: index)
       try charge(sources.count, at: offset)
-      return .list(sources.map(ExprValue.unit))
+      return .list(sources.map(wrap))
     default:
       break
     }

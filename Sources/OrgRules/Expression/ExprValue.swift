@@ -12,6 +12,8 @@ enum ExprValue: Sendable {
   case list([ExprValue])
   case map([(key: String, value: ExprValue)])
   case unit(Int32)
+  /// A unit of the model before a proposal (`old`).
+  case oldUnit(Int32)
 
   init(_ data: DataValue) {
     switch data {
@@ -34,12 +36,12 @@ enum ExprValue: Sendable {
     case .string: "string"
     case .list: "list"
     case .map: "map"
-    case .unit: "unit"
+    case .unit, .oldUnit: "unit"
     }
   }
 
-  /// The value as a message shows it.
-  func rendered(in model: Model) -> String {
+  /// The value as a message shows it; `before` names the units of `old`.
+  func rendered(in model: Model, before: Model? = nil) -> String {
     switch self {
     case .null: "null"
     case .bool(let value): "\(value)"
@@ -49,6 +51,7 @@ enum ExprValue: Sendable {
     case .list(let values): values.map { $0.rendered(in: model) }.joined(separator: ", ")
     case .map(let pairs): pairs.map { "\($0.key): \($0.value.rendered(in: model))" }.joined(separator: ", ")
     case .unit(let index): model.units[Int(index)].name
+    case .oldUnit(let index): before?.units[Int(index)].name ?? "a unit before the proposal"
     }
   }
 
@@ -60,7 +63,7 @@ enum ExprValue: Sendable {
     case (.int(let x), .double(let y)), (.double(let y), .int(let x)): Double(x) == y
     case (.double(let x), .double(let y)): x == y
     case (.string(let x), .string(let y)): x == y
-    case (.unit(let x), .unit(let y)): x == y
+    case (.unit(let x), .unit(let y)), (.oldUnit(let x), .oldUnit(let y)): x == y
     case (.list(let x), .list(let y)): x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
     case (.map(let x), .map(let y)):
       x.count == y.count && x.allSatisfy { pair in y.contains { $0.key == pair.key && equal($0.value, pair.value) } }

@@ -1,0 +1,118 @@
+import Foundation
+import OrgDiagnostics
+import OrgYAML
+
+/// One model read from its files: the model, what the loader reported,
+/// whether any file was not well-formed YAML, and the proposal files found
+/// among them (checked on their own base, never merged).
+public struct LoadedModel: Sendable {
+  public var model: Model
+  public var diagnostics: [Diagnostic]
+  public var hasSyntaxError: Bool
+  public var proposals: [String]
+
+  public init(model: Model, diagnostics: [Diagnostic], hasSyntaxError: Bool, proposals: [String]) {
+    self.model = model
+    self.diagnostics = diagnostics
+    self.hasSyntaxError = hasSyntaxError
+    self.proposals = proposals
+  }
+}
+
+/// A file that cannot be read at all.
+public struct FileError: Error, Sendable {
+  public var path: String
+  public var message: String
+
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+}
+
+/// Reads models from the file system.
+public enum ModelLoader {
+  /// The configuration file, never part of a model.
+  public static let configFileName = ".orglint.yml"
+
+  /// Reads, parses and builds one model from `files`, in that order.
+  public static func load(_ files: [String]) throws(FileError) -> LoadedModel {
+    var builder = ModelBuilder()
+    var diagnostics: [Diagnostic] = []
+    var hasSyntaxError = false
+    var proposals: [String] = []
+    for file in files {
+      let bytes = try read(file)
+      let tree: YAMLTree
+      do {
+        tree = try YAMLParser.parse(bytes, file: file)
+      } catch {
+        diagnostics.append(error.diagnostic)
+        hasSyntaxError = true
+        continue
+      }
+      if ModelBuilder.isProposal(tree) {
+        proposals.append(file)
+      } else {
+        builder.add(tree)
+      }
+    }
+    let (model, loaderDiagnostics) = builder.finish()
+    return LoadedModel(
+      model: model, diagnostics: diagnostics + loaderDiagnostics, hasSyntaxError: hasSyntaxError,
+      proposals: proposals)
+  }
+
+  /// The bytes of a file; a missing or unreadable file is a `FileError`.
+  public static func read(_ path: String) throws(FileError) -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw FileError(path: path, message: "no such file or directory")
+    }
+    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+      throw FileError(path: path, message: isDirectory.boolValue ? "is a directory" : "cannot be read")
+    }
+    return Array(data)
+  }
+
+  /// The organisation files of a directory model: every `*.yaml`/`*.yml`
+  /// below it in sorted path order, without the config file, as paths that
+  /// start with `directory` (or bare, for ".").
+  public static func files(inDirectory directory: String) -> [String] {
+    yamlFiles(below: URL(fileURLWithPath: directory))
+      .filter { ($0 as NSString).lastPathComponent != configFileName }
+      .map { join(directory, $0) }
+  }
+
+  /// A path below a folder, as the user would write it ("dir/x.yaml", not "./dir/x.yaml").
+  public static func join(_ directory: String, _ relative: String) -> String {
+    if directory == "." || directory == "./" || directory.isEmpty { return relative }
+    return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+  }
+
+  /// Relative paths of the YAML files below a folder, sorted; folders whose
+  /// name starts with a dot are skipped.
+  public static func yamlFiles(below root: URL) -> [String] {
+    guard
+      let enumerator = FileManager.default.enumerator(
+        at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [])
+    else { return [] }
+    var files: [String] = []
+    let base = root.standardizedFileURL.path
+    for case let url as URL in enumerator {
+      let name = url.lastPathComponent
+      if name.hasPrefix("."), (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+        enumerator.skipDescendants()
+        continue
+      }
+      guard name.hasSuffix(".yaml") || name.hasSuffix(".yml"),
+        (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+      else { continue }
+      var relative = url.standardizedFileURL.path
+      if relative.hasPrefix(base) { relative.removeFirst(base.count) }
+      while relative.hasPrefix("/") { relative.removeFirst() }
+      files.append(relative)
+    }
+    return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+}

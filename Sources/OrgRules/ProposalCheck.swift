@@ -1,0 +1,88 @@
+import OrgDiagnostics
+import OrgModel
+import OrgProposal
+
+/// Checks a proposal: its base, its result, and the transition between them.
+/// A finding in the result that was not in the base is attributed to the
+/// change that caused it: it points into that change in the proposal file,
+/// carries the change's index, and has a related location at the affected
+/// unit in the baseline. Findings the base already had are marked as such.
+public enum ProposalCheck {
+  public static let baselineSuffix = " (already in the baseline)"
+
+  public static func run(
+    _ loaded: LoadedProposal, rules: [Rule], settings: Engine.Settings = Engine.Settings(),
+    knownRuleIDs: Set<String>, showBaseline: Bool = true
+  ) throws(EvaluationFailure) -> [Diagnostic] {
+    let applied = loaded.applied
+    let active = Set(rules.map(\.id))
+    let baseFindings = try Engine.evaluate(
+      rules, on: applied.before, transition: nil, settings: settings, knownRuleIDs: knownRuleIDs)
+    let known = Set(baseFindings.map { key($0.diagnostic, unitID: $0.unit.map { applied.before.units[Int($0)].id }) })
+    let resultFindings = try Engine.evaluate(
+      rules, on: applied.after, transition: Transition(applied), settings: settings, knownRuleIDs: knownRuleIDs)
+
+    var diagnostics = loaded.proposalDiagnostics + applied.diagnostics.filter { active.contains($0.rule) }
+    if showBaseline {
+      diagnostics += loaded.baseDiagnostics.map(markedAsBaseline)
+    }
+    for (diagnostic, unit) in resultFindings {
+      if diagnostic.change != nil {
+        diagnostics.append(diagnostic)  // a transition rule, already at its change
+        continue
+      }
+      let baseUnit = unit.flatMap { applied.baseIndex[Int($0)] }
+      let baseID = baseUnit.map { applied.before.units[Int($0)].id }
+      if (unit == nil || baseUnit != nil) && known.contains(key(diagnostic, unitID: baseID)) {
+        if showBaseline { diagnostics.append(markedAsBaseline(diagnostic)) }
+        continue
+      }
+      diagnostics.append(attribute(diagnostic, unit: unit, baseUnit: baseUnit, in: applied))
+    }
+    return diagnostics.sorted(by: Diagnostic.reportOrder)
+  }
+
+  /// What makes two findings the same across the proposal: the rule and the
+  /// unit (as it was named in the base); for findings about no unit, the text.
+  private static func key(_ diagnostic: Diagnostic, unitID: String?) -> String {
+    diagnostic.rule + "\u{0}" + (unitID ?? "\u{0}" + diagnostic.message)
+  }
+
+  private static func markedAsBaseline(_ diagnostic: Diagnostic) -> Diagnostic {
+    var marked = diagnostic
+    marked.message += baselineSuffix
+    return marked
+  }
+
+  /// Points a new finding at the change that caused it: the last change that
+  /// touched its unit, or the change that removed a unit it still refers to.
+  private static func attribute(_ diagnostic: Diagnostic, unit: Int32?, baseUnit: Int32?, in applied: AppliedProposal)
+    -> Diagnostic
+  {
+    guard let unit, let outcome = cause(of: unit, in: applied) else { return diagnostic }
+    var attributed = diagnostic
+    attributed.change = outcome.change.index
+    // A unit the change itself wrote (into:, create:) is the exact place;
+    // otherwise the change as a whole.
+    if applied.createdBy[unit] != outcome.change.index {
+      attributed.location = outcome.change.location
+    }
+    if let baseUnit {
+      let before = applied.before
+      attributed.related.insert(
+        Diagnostic.Related(
+          before.location(before.units[Int(baseUnit)].at), "'\(before.units[Int(baseUnit)].id)' in the baseline"),
+        at: 0)
+    }
+    return attributed
+  }
+
+  private static func cause(of unit: Int32, in applied: AppliedProposal) -> ChangeOutcome? {
+    if let touching = applied.outcomes.last(where: { $0.touched.contains(unit) }) { return touching }
+    // A reference left dangling: the change that removed what it names.
+    let u = applied.after.units[Int(unit)]
+    var dangling = u.relations.flatMap(\.targets).filter { $0.target == nil }.map(\.id)
+    if let parent = u.parent, parent.target == nil { dangling.append(parent.id) }
+    return applied.outcomes.last { outcome in outcome.removed.contains { dangling.contains($0) } }
+  }
+}
