@@ -191,13 +191,14 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("no").path))
   }
 
-  @Test func proposalsAreRefusedPlainlyForNow() throws {
+  @Test func aProposalWhoseBaseIsMissingExitsTwoAtTheBase() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     try dir.write("proposal: { id: p, title: T, base: org.yaml }\nchanges: []\n", to: "p.yaml")
     let result = try CLI.run(["check", "p.yaml"], in: dir)
     #expect(result.status == 2)
-    #expect(result.stderr.contains("p.yaml:1:1: error: this is a proposal"))
+    #expect(result.stderr.contains("p.yaml:1:36: error: the base 'org.yaml' does not exist"))
+    #expect(result.stdout.isEmpty)
   }
 
   @Test func badArgumentsExitTwo() throws {
