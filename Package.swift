@@ -36,7 +36,7 @@ let package = Package(
     .executableTarget(name: "generate-builtin-rules"),
     .testTarget(name: "OrgYAMLTests", dependencies: ["OrgYAML"]),
     .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
-    .testTarget(name: "OrgProposalTests", dependencies: ["OrgProposal"]),
+    .testTarget(name: "OrgProposalTests", dependencies: ["OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
     .testTarget(name: "OrgRulesTests", dependencies: ["OrgRules"]),
     .testTarget(name: "OrgReportTests", dependencies: ["OrgReport"]),
     .testTarget(name: "orglintTests", dependencies: ["orglint"]),

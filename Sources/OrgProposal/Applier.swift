@@ -12,6 +12,9 @@ public struct ChangeOutcome: Sendable {
   /// Units the change created, moved, renamed, updated, re-parented or
   /// orphaned, or whose child list or relations it altered.
   public var touched: Set<Int32> = []
+  /// Of those, the units it gave a new parent, and the units it renamed.
+  public var moved: Set<Int32> = []
+  public var renamed: Set<Int32> = []
   /// Ids the change removed (merged, split or dissolved away).
   public var removed: [String] = []
   public var totalBefore: Int
@@ -51,6 +54,9 @@ public struct Applier {
   var files: [String]
   var basePosition: [Int32?]
   var createdBy: [Int32: Int] = [:]
+  /// What became of ids that no longer name a unit, for the message when a
+  /// later change still uses one ("was merged into 'x' by change 1").
+  var history: [String: String] = [:]
   var diagnostics: [Diagnostic] = []
   var outcome: ChangeOutcome!
   let proposalFile: UInt32
@@ -88,11 +94,17 @@ public struct Applier {
 
   // MARK: reporting
 
-  mutating func invalid(_ message: String, at location: Location) {
+  /// A change that cannot be applied as written, at the part at fault; with
+  /// the unit concerned and, when it existed before, its place in the baseline.
+  mutating func invalid(_ message: String, at location: Location, unit: Int32? = nil) {
+    var related: [Diagnostic.Related] = []
+    if let unit, basePosition[Int(unit)] != nil {
+      related.append(Diagnostic.Related(self.location(units[Int(unit)].at), "'\(units[Int(unit)].id)' in the baseline"))
+    }
     diagnostics.append(
       Diagnostic(
         rule: ChangeRule.invalidChange, severity: .error, message: message, location: location,
-        change: outcome.change.index))
+        unit: unit.map { units[Int($0)].id }, change: outcome.change.index, related: related))
     outcome.applied = false
   }
 
@@ -100,7 +112,11 @@ public struct Applier {
   mutating func resolve(_ ref: IDRef, _ what: String) -> Int32? {
     if let position = index[ref.id] { return position }
     var message = "\(what) '\(ref.id)' names no unit"
-    if let match = closestMatch(to: ref.id, in: Array(index.keys).sorted()) { message += "; did you mean '\(match)'?" }
+    if let fate = history[ref.id] {
+      message += ": it \(fate)"
+    } else if let match = closestMatch(to: ref.id, in: Array(index.keys).sorted()) {
+      message += "; did you mean '\(match)'?"
+    }
     diagnostics.append(
       Diagnostic(
         rule: ChangeRule.unknownReference, severity: .error, message: message, location: ref.location,
@@ -132,6 +148,7 @@ public struct Applier {
 
   mutating func setParent(_ position: Int32, to parent: Int32?) {
     outcome.touched.insert(position)
+    outcome.moved.insert(position)
     if let old = units[Int(position)].parent?.target { outcome.touched.insert(old) }
     guard let parent else {
       units[Int(position)].parent = nil
@@ -150,6 +167,7 @@ public struct Applier {
     live.append(true)
     basePosition.append(nil)
     index[unit.id] = position
+    history[unit.id] = nil
     createdBy[position] = outcome.change.index
     setParent(position, to: parent)
     return position
@@ -168,11 +186,22 @@ public struct Applier {
     let targetID = units[Int(target)].id
     for position in units.indices where live[position] {
       for r in units[position].relations.indices {
+        var repointed = false
         for t in units[position].relations[r].targets.indices
         where ids.contains(units[position].relations[r].targets[t].id) {
           units[position].relations[r].targets[t].id = targetID
           units[position].relations[r].targets[t].target = target
           outcome.touched.insert(Int32(position))
+          repointed = true
+        }
+        // A relation that named two of the sources names the result once.
+        if repointed {
+          var first = true
+          units[position].relations[r].targets.removeAll { reference in
+            guard reference.id == targetID else { return false }
+            defer { first = false }
+            return !first
+          }
         }
       }
     }
@@ -210,7 +239,7 @@ public struct Applier {
     for ref in sourceRefs {
       guard let position = resolve(ref, "merge") else { continue }
       if sources.contains(position) {
-        invalid("'\(ref.id)' is merged with itself: it is listed twice", at: ref.location)
+        invalid("'\(ref.id)' is merged with itself: it is listed twice", at: ref.location, unit: position)
       }
       sources.append(position)
     }
@@ -253,7 +282,10 @@ public struct Applier {
     }
     outcome.intoHeadcount = merged.headcount
     merged.formerly += sources.map { units[Int($0)].id }.filter { !merged.formerly.contains($0) }
-    for source in sources { remove(source) }
+    for source in sources {
+      remove(source)
+      history[units[Int(source)].id] = "was merged into '\(merged.id)' by change \(outcome.change.index)"
+    }
     let result = add(merged, parent: parent)
     for child in orphans {
       setParent(child, to: placements[child] ?? result)
@@ -264,7 +296,7 @@ public struct Applier {
 
   mutating func split(_ sourceRef: IDRef, _ into: [Unit], _ assign: [Assignment]) {
     guard let source = resolve(sourceRef, "split") else { return }
-    if isRoot(source) { invalid("the root '\(sourceRef.id)' cannot be split", at: sourceRef.location) }
+    if isRoot(source) { invalid("the root '\(sourceRef.id)' cannot be split", at: sourceRef.location, unit: source) }
     var seen = Set<String>()
     for unit in into {
       if !seen.insert(unit.id).inserted {
@@ -285,6 +317,8 @@ public struct Applier {
     }
     guard outcome.applied else { return }
     remove(source)
+    history[sourceRef.id] =
+      "was split into \(into.map { "'\($0.id)'" }.joined(separator: ", ")) by change \(outcome.change.index)"
     var created: [String: Int32] = [:]
     for (unit, parent) in zip(into, parents) { created[unit.id] = add(unit, parent: parent) }
     let assignedTo = Dictionary(assign.map { ($0.child.id, $0.target.id) }, uniquingKeysWith: { first, _ in first })
@@ -306,7 +340,7 @@ public struct Applier {
         to == unit
           ? "'\(unitRef.id)' cannot be moved under itself"
           : "'\(unitRef.id)' cannot be moved under '\(toRef.id)', which lies inside it",
-        at: toRef.location)
+        at: toRef.location, unit: unit)
     }
     let children = self.children(of: unit)
     var staying: [Int32] = []
@@ -315,7 +349,8 @@ public struct Applier {
       if children.contains(child) {
         staying.append(child)
       } else {
-        invalid("'\(ref.id)' is not a child of '\(unitRef.id)', so it cannot stay behind", at: ref.location)
+        invalid(
+          "'\(ref.id)' is not a child of '\(unitRef.id)', so it cannot stay behind", at: ref.location, unit: child)
       }
     }
     guard outcome.applied else { return }
@@ -326,7 +361,7 @@ public struct Applier {
 
   mutating func dissolve(_ unitRef: IDRef, _ reassignRef: IDRef?) {
     guard let unit = resolve(unitRef, "dissolve") else { return }
-    if isRoot(unit) { invalid("the root '\(unitRef.id)' cannot be dissolved", at: unitRef.location) }
+    if isRoot(unit) { invalid("the root '\(unitRef.id)' cannot be dissolved", at: unitRef.location, unit: unit) }
     var target: Int32?
     if let reassignRef {
       target = resolve(reassignRef, "reassign_to")
@@ -339,6 +374,7 @@ public struct Applier {
     guard outcome.applied else { return }
     let children = self.children(of: unit)
     remove(unit)
+    history[unitRef.id] = "was dissolved by change \(outcome.change.index)"
     for child in children { setParent(child, to: target) }
   }
 
@@ -359,6 +395,7 @@ public struct Applier {
       return
     }
     outcome.touched.insert(unit)
+    outcome.renamed.insert(unit)
     if let name { units[Int(unit)].name = name }
     guard let newID, newID.id != unitRef.id else { return }
     let oldID = unitRef.id
@@ -366,6 +403,8 @@ public struct Applier {
     units[Int(unit)].formerly.append(oldID)
     index[oldID] = nil
     index[newID.id] = unit
+    history[oldID] = "was renamed to '\(newID.id)' by change \(outcome.change.index)"
+    history[newID.id] = nil
     // Every reference follows the new id.
     for position in units.indices where live[position] {
       if units[position].parent?.target == unit { units[position].parent?.id = newID.id }
@@ -427,7 +466,8 @@ public struct Applier {
     for entry in assign {
       guard let child = resolve(entry.child, "assign") else { continue }
       guard children.contains(child) else {
-        invalid("'\(entry.child.id)' is not a child of the units this change replaces", at: entry.child.location)
+        invalid(
+          "'\(entry.child.id)' is not a child of the units this change replaces", at: entry.child.location, unit: child)
         continue
       }
       if allowedNew.contains(entry.target.id) { continue }  // placed once the new unit exists
@@ -437,7 +477,8 @@ public struct Applier {
   }
 
   func isRoot(_ position: Int32) -> Bool {
-    if let root = header?.root { return index[root.id] == position }
+    // As `Model.root`: a root that names no unit does not hide the first parentless one.
+    if let root = header?.root, let rootPosition = index[root.id] { return rootPosition == position }
     return units.indices.first { live[$0] && units[$0].parent == nil } == Int(position)
   }
 
@@ -505,6 +546,8 @@ public struct Applier {
     var remapped = outcomes
     for k in remapped.indices {
       remapped[k].touched = Set(remapped[k].touched.compactMap { newIndex[Int($0)] })
+      remapped[k].moved = Set(remapped[k].moved.compactMap { newIndex[Int($0)] })
+      remapped[k].renamed = Set(remapped[k].renamed.compactMap { newIndex[Int($0)] })
     }
     var created: [Int32: Int] = [:]
     for (position, change) in createdBy { if let i = newIndex[Int(position)] { created[i] = change } }

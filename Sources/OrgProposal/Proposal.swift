@@ -43,6 +43,8 @@ public struct Change: Sendable {
   /// `headcount_delta`: how much the change alters the total headcount on
   /// purpose; nil when not declared (which means 0).
   public var headcountDelta: Int?
+  /// Where `headcount_delta` was written, when it was.
+  public var headcountDeltaLocation: Location?
   public var reason: String?
 
   public var kind: String { operation.kind }

@@ -92,12 +92,16 @@ public struct ProposalDiff: Sendable {
   private mutating func compare(before baseIndex: Int32, after index: Int32, _ applied: AppliedProposal) {
     let old = applied.before.units[Int(baseIndex)]
     let new = applied.after.units[Int(index)]
-    let change = applied.outcomes.last { $0.touched.contains(index) }?.change.index
+    // Each entry names the last change that did that very thing.
+    func last(_ did: (ChangeOutcome) -> Set<Int32>) -> Int? {
+      applied.outcomes.last { did($0).contains(index) }?.change.index
+    }
+    let change = last(\.touched)
     if old.id != new.id || old.name != new.name {
       entries.append(
         Entry(
           kind: .renamed, unit: new.id, before: "\(old.id) \"\(old.name)\"", after: "\(new.id) \"\(new.name)\"",
-          change: change))
+          change: last(\.renamed)))
     }
     let oldParent = applied.before.parentIndex[Int(baseIndex)]
     let newParent = applied.after.parentIndex[Int(index)]
@@ -106,7 +110,7 @@ public struct ProposalDiff: Sendable {
       entries.append(
         Entry(
           kind: .moved, unit: new.id, before: oldParent.map { applied.before.units[Int($0)].id } ?? "(no parent)",
-          after: newParent.map { applied.after.units[Int($0)].id } ?? "(no parent)", change: change))
+          after: newParent.map { applied.after.units[Int($0)].id } ?? "(no parent)", change: last(\.moved)))
     }
     // A relation is repointed when it names other units than before (not
     // merely the same units under new ids).

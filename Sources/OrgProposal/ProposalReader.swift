@@ -112,8 +112,11 @@ public struct ProposalReader {
     let operations = keys.filter { Self.operationKeys[$0] != nil }
     guard operations.count == 1, let kind = operations.first else {
       if operations.isEmpty {
-        let unknown = keys.first { !Self.commonChangeKeys.contains($0) }
-        let hint = unknown.flatMap { closestMatch(to: $0, in: Operation.kinds) }.map { "; did you mean '\($0)'?" } ?? ""
+        // The misspelled kind may be any key of the change, not only the first.
+        let known = Set(Self.operationKeys.values.joined()).union(Self.commonChangeKeys)
+        let hint =
+          keys.lazy.filter { !known.contains($0) }.compactMap { closestMatch(to: $0, in: Operation.kinds) }.first
+          .map { "; did you mean '\($0)'?" } ?? ""
         units.reader.report(
           "change \(index) has no operation\(hint) (one of \(Operation.kinds.joined(separator: ", ")))", at: resolved)
       } else {
@@ -132,6 +135,7 @@ public struct ProposalReader {
       location: tree.location(operationField.keyNode))
     if let delta = field["headcount_delta"] {
       change.headcountDelta = units.reader.wholeNumber(delta.value, "headcount_delta")
+      change.headcountDeltaLocation = tree.location(delta.value)
     }
     if let reason = field["reason"] { change.reason = units.reader.text(reason.value, "reason") }
     if change.headcountDelta != nil && change.reason == nil {

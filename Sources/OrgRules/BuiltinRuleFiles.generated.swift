@@ -101,6 +101,7 @@ enum BuiltinRuleFiles {
         en: "change {change.index} ({change.kind}) alters the total headcount by {change.total_after - change.total_before}, but declares {change.headcount_delta}"
         sv: "ändring {change.index} ({change.kind}) ändrar det totala antalet medarbetare med {change.total_after - change.total_before}, men anger {change.headcount_delta}"
       scope: changes
+      at: headcount_delta
       check:
         - expr: "change.kind != 'merge' || change.into_headcount == null || change.sources_headcount == null || change.into_headcount - change.sources_headcount == change.headcount_delta"
           message:

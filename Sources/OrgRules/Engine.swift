@@ -97,7 +97,8 @@ public enum Engine {
         guard let expression = (check.check as? ExpressionCheck)?.expression,
           try !evaluation.condition(expression, change: change)
         else { continue }
-        let location = outcome.change.location
+        let location =
+          (rule.reportAtDelta ? outcome.change.headcountDeltaLocation : nil) ?? outcome.change.location
         let at = SourceRef(file: proposalFile, line: UInt32(location.line), column: UInt32(location.column))
         raised.append(
           (Finding(unit: nil, change: outcome.change.index, at: at, variables: [("change", change)]), check))

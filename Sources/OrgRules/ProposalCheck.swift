@@ -26,6 +26,7 @@ public enum ProposalCheck {
     if showBaseline {
       diagnostics += loaded.baseDiagnostics.map(markedAsBaseline)
     }
+    var neighbours: Neighbours?
     for (diagnostic, unit) in resultFindings {
       if diagnostic.change != nil {
         diagnostics.append(diagnostic)  // a transition rule, already at its change
@@ -37,7 +38,7 @@ public enum ProposalCheck {
         if showBaseline { diagnostics.append(markedAsBaseline(diagnostic)) }
         continue
       }
-      diagnostics.append(attribute(diagnostic, unit: unit, baseUnit: baseUnit, in: applied))
+      diagnostics.append(attribute(diagnostic, unit: unit, baseUnit: baseUnit, in: applied, neighbours: &neighbours))
     }
     return diagnostics.sorted(by: Diagnostic.reportOrder)
   }
@@ -55,11 +56,13 @@ public enum ProposalCheck {
   }
 
   /// Points a new finding at the change that caused it: the last change that
-  /// touched its unit, or the change that removed a unit it still refers to.
-  private static func attribute(_ diagnostic: Diagnostic, unit: Int32?, baseUnit: Int32?, in applied: AppliedProposal)
-    -> Diagnostic
-  {
-    guard let unit, let outcome = cause(of: unit, in: applied) else { return diagnostic }
+  /// touched its unit, the change that removed a unit it still refers to, or
+  /// else the change that last touched what is around it (see `cause`).
+  private static func attribute(
+    _ diagnostic: Diagnostic, unit: Int32?, baseUnit: Int32?, in applied: AppliedProposal,
+    neighbours: inout Neighbours?
+  ) -> Diagnostic {
+    guard let unit, let outcome = cause(of: unit, in: applied, neighbours: &neighbours) else { return diagnostic }
     var attributed = diagnostic
     attributed.change = outcome.change.index
     // A unit the change itself wrote (into:, create:) is the exact place;
@@ -77,12 +80,58 @@ public enum ProposalCheck {
     return attributed
   }
 
-  private static func cause(of unit: Int32, in applied: AppliedProposal) -> ChangeOutcome? {
-    if let touching = applied.outcomes.last(where: { $0.touched.contains(unit) }) { return touching }
+  private static func cause(of unit: Int32, in applied: AppliedProposal, neighbours: inout Neighbours?)
+    -> ChangeOutcome?
+  {
+    func lastTouching(_ unit: Int32) -> ChangeOutcome? { applied.outcomes.last { $0.touched.contains(unit) } }
+    if let touching = lastTouching(unit) { return touching }
     // A reference left dangling: the change that removed what it names.
-    let u = applied.after.units[Int(unit)]
+    let after = applied.after
+    let u = after.units[Int(unit)]
     var dangling = u.relations.flatMap(\.targets).filter { $0.target == nil }.map(\.id)
     if let parent = u.parent, parent.target == nil { dangling.append(parent.id) }
-    return applied.outcomes.last { outcome in outcome.removed.contains { dangling.contains($0) } }
+    if let removing = applied.outcomes.last(where: { outcome in outcome.removed.contains { dangling.contains($0) } }) {
+      return removing
+    }
+    // A new finding about a unit no change touched: a change altered what is
+    // around it. The nearest touched unit above it (a sibling arrived under
+    // its parent, an ancestor moved), then the units it names or that name
+    // it, then a removed unit that named it in the baseline.
+    if neighbours == nil { neighbours = Neighbours(applied) }
+    var current = after.parentIndex[Int(unit)]
+    var steps = 0
+    while let position = current, steps < after.units.count {
+      if let touching = lastTouching(position) { return touching }
+      current = after.parentIndex[Int(position)]
+      steps += 1
+    }
+    for related in u.relations.flatMap(\.targets).compactMap(\.target) + (neighbours!.namedBy[unit] ?? []) {
+      if let touching = lastTouching(related) { return touching }
+    }
+    guard let baseUnit = applied.baseIndex[Int(unit)] else { return nil }
+    let namers = Set((neighbours!.namedByBefore[baseUnit] ?? []).map { applied.before.units[Int($0)].id })
+    return applied.outcomes.last { outcome in outcome.removed.contains { namers.contains($0) } }
+  }
+
+  /// Which units name each unit in a relation, after and before the
+  /// proposal: built once, when a finding first needs it.
+  private struct Neighbours {
+    var namedBy: [Int32: [Int32]] = [:]
+    var namedByBefore: [Int32: [Int32]] = [:]
+
+    init(_ applied: AppliedProposal) {
+      namedBy = Self.incoming(applied.after)
+      namedByBefore = Self.incoming(applied.before)
+    }
+
+    static func incoming(_ model: Model) -> [Int32: [Int32]] {
+      var result: [Int32: [Int32]] = [:]
+      for (position, unit) in model.units.enumerated() {
+        for target in unit.relations.flatMap(\.targets).compactMap(\.target) {
+          result[target, default: []].append(Int32(position))
+        }
+      }
+      return result
+    }
   }
 }

@@ -22,6 +22,9 @@ public struct Rule: Sendable {
   let messageVariables: [String]
   /// The unit key a finding points at (the unit itself when nil).
   let reportAt: UnitKey?
+  /// For `scope: changes`: point at the change's `headcount_delta` when it
+  /// declares one (`at: headcount_delta`), else at the change.
+  let reportAtDelta: Bool
   public let examples: [RuleExample]
   /// Where the rule was defined: its file and the location of its `id`.
   public let location: Location

@@ -122,10 +122,16 @@ private struct RuleFileCompiler {
     }
     let selector = field["select"].map { compileSelector($0.value, "select") } ?? Selector()
     var reportAt: UnitKey?
+    var reportAtDelta = false
     if let node = field["at"]?.value, let key = reader.text(node, "at") {
-      reportAt = UnitKey(rawValue: key)
-      if reportAt == nil {
-        fail("at: '\(key)' is not a unit key (\(UnitKey.allCases.map(\.rawValue).joined(separator: ", ")))", at: node)
+      if scope == .changes {
+        reportAtDelta = key == "headcount_delta"
+        if !reportAtDelta { fail("a rule with scope: changes can point only at: headcount_delta", at: node) }
+      } else {
+        reportAt = UnitKey(rawValue: key)
+        if reportAt == nil {
+          fail("at: '\(key)' is not a unit key (\(UnitKey.allCases.map(\.rawValue).joined(separator: ", ")))", at: node)
+        }
       }
     }
 
@@ -165,7 +171,7 @@ private struct RuleFileCompiler {
       id: id, severity: severity, title: title, description: description, messages: messages, options: options,
       enabledByDefault: enabled, scope: scope, selector: selector, checks: checks,
       messageVariables: variables.sorted(),
-      reportAt: reportAt, examples: examples,
+      reportAt: reportAt, reportAtDelta: reportAtDelta, examples: examples,
       location: tree.location(idField.keyNode), group: group)
   }
 

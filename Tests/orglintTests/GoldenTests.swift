@@ -25,6 +25,47 @@ import Testing
     }
   }
 
+  static let proposals = [
+    ("merge-vo-service-dmt/proposal", Int32(0)), ("merge-vo-service-dmt/proposal-with-mistakes", 1),
+    ("transfer-it-teleservice/proposal", 0), ("transfer-it-teleservice/proposal-with-mistakes", 1),
+    ("split-vo/proposal", 0), ("split-vo/proposal-with-mistakes", 1),
+  ]
+
+  /// `check` and `diff` of each bundled proposal; `apply` of the clean ones.
+  @Test(arguments: proposals)
+  func proposalMatchesGoldenOutput(proposal: String, status: Int32) throws {
+    let path = "examples/\(proposal).yaml"
+    var runs: [(suffix: String, arguments: [String], status: Int32)] = [
+      ("check.text", ["check", path], status), ("check.json", ["check", path, "--format", "json"], status),
+      ("diff.text", ["diff", path], 0), ("diff.json", ["diff", path, "--format", "json"], 0),
+    ]
+    if status == 0 { runs.append(("apply.yaml", ["apply", path], 0)) }
+    for run in runs {
+      let result = try CLI.run(run.arguments)
+      #expect(result.status == run.status, "\(proposal) \(run.suffix): \(result.stderr)")
+      let name = proposal.replacingOccurrences(of: "/", with: "--")
+      let golden = CLI.root.appendingPathComponent("Tests/orglintTests/Golden/\(name).\(run.suffix)")
+      if ProcessInfo.processInfo.environment["ORGLINT_UPDATE_GOLDEN"] != nil {
+        try result.stdout.write(to: golden, atomically: true, encoding: .utf8)
+      }
+      let expected = try String(contentsOf: golden, encoding: .utf8)
+      #expect(result.stdout == expected, "\(name).\(run.suffix) differs from its golden file")
+    }
+  }
+
+  /// What `apply` writes reads back, and checking it finds nothing, as
+  /// checking the clean proposal finds nothing.
+  @Test(arguments: proposals.filter { $0.1 == 0 }.map(\.0))
+  func appliedProposalChecksClean(proposal: String) throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let output = dir.appendingPathComponent("result.yaml").path
+    #expect(try CLI.run(["apply", "examples/\(proposal).yaml", "--output", output]).status == 0)
+    let check = try CLI.run(["check", output])
+    #expect(check.status == 0, "\(check.stdout)")
+    #expect(check.stdout.hasPrefix("No findings in 1 file"))
+  }
+
   @Test func outputIsByteIdenticalFromRunToRun() throws {
     let first = try CLI.run(["check", "examples", "--format", "json"])
     let second = try CLI.run(["check", "examples", "--format", "json"])
