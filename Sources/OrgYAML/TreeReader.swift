@@ -87,6 +87,10 @@ public struct TreeReader {
         continue
       }
       seen[key] = keyNode
+      if key == "<<" && tree.isPlain(keyNode) {
+        report("merge keys (<<) are not supported (YAML 1.2 has none); write the keys out, or use an alias for the whole value", at: keyNode)
+        continue
+      }
       if let allowed, !allowed.contains(key) {
         var message = "unknown key '\(key)' in \(what)"
         if let suggestion = closestMatch(to: key, in: allowed) {

@@ -32,6 +32,7 @@ struct CountCheck: Check {
 
   func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
     let model = evaluation.context.model
+    var ancestorCounts = AncestorCounts(parents: model.parentIndex)
     var findings: [Finding] = []
     for unit in units {
       let related: [Int32]
@@ -42,22 +43,68 @@ struct CountCheck: Check {
       case .children:
         related = Array(model.children(of: unit))
       case .ancestors:
-        guard model.parentIndex[Int(unit)] != nil else { continue }
-        related = evaluation.context.ancestors(of: unit)
+        // Counted from the parent's count, so a deep chain stays linear; a
+        // unit on or below a loop of parents is reporting-cycle's.
+        guard model.parentIndex[Int(unit)] != nil, evaluation.context.depth[Int(unit)] != nil else { continue }
+        let count = try ancestorCounts.matching(above: unit) { candidate throws(EvaluationFailure) in
+          try matches(candidate, evaluation)
+        }
+        if isWithinBounds(count) { continue }
+        let ancestors = evaluation.context.ancestors(of: unit)
+        var matching: [Int32] = []
+        for candidate in ancestors where try matches(candidate, evaluation) { matching.append(candidate) }
+        findings.append(finding(unit, matching, ancestors))
+        continue
       case .relation(let name):
         related = model.units[Int(unit)].relation(name)?.targets.compactMap(\.target) ?? []
       case .incoming(let name):
         related = evaluation.context.incoming(name, to: unit)
       }
       var matching: [Int32] = []
-      for candidate in related where !model.units[Int(candidate)].isIncomplete {
-        if try filter?.matches(candidate, evaluation) ?? true { matching.append(candidate) }
-      }
-      let tooFew = minimum.map { matching.count < $0 } ?? false
-      let tooMany = maximum.map { matching.count > $0 } ?? false
-      if tooFew || tooMany { findings.append(finding(unit, matching, related)) }
+      for candidate in related where try matches(candidate, evaluation) { matching.append(candidate) }
+      if !isWithinBounds(matching.count) { findings.append(finding(unit, matching, related)) }
     }
     return findings
+  }
+
+  private func matches(_ candidate: Int32, _ evaluation: Evaluation) throws(EvaluationFailure) -> Bool {
+    guard !evaluation.context.model.units[Int(candidate)].isIncomplete else { return false }
+    return try filter?.matches(candidate, evaluation) ?? true
+  }
+
+  private func isWithinBounds(_ count: Int) -> Bool {
+    minimum.map { count >= $0 } ?? true && maximum.map { count <= $0 } ?? true
+  }
+
+  /// How many ancestors of each unit match, each computed once from its
+  /// parent's (and whether the parent matches), walking up iteratively.
+  struct AncestorCounts {
+    let parents: [Int32?]
+    var known: [Int32]
+
+    init(parents: [Int32?]) {
+      self.parents = parents
+      known = [Int32](repeating: -1, count: parents.count)
+    }
+
+    mutating func matching(above unit: Int32, _ matches: (Int32) throws(EvaluationFailure) -> Bool)
+      throws(EvaluationFailure) -> Int
+    {
+      var path: [Int32] = []
+      var current: Int32? = unit
+      while let position = current, known[Int(position)] < 0 {
+        path.append(position)
+        current = parents[Int(position)]
+      }
+      for position in path.reversed() {
+        guard let parent = parents[Int(position)] else {
+          known[Int(position)] = 0
+          continue
+        }
+        known[Int(position)] = known[Int(parent)] + (try matches(parent) ? 1 : 0)
+      }
+      return Int(known[Int(unit)])
+    }
   }
 
   private func finding(_ unit: Int32, _ matching: [Int32], _ related: [Int32]) -> Finding {

@@ -42,6 +42,10 @@ struct ExpressionParser {
 
   private var tokens: [(Token, Int)] = []
   private var position = 0
+  /// How deep the parser has recursed; bounded so that `((((…` cannot
+  /// overflow the stack.
+  private var depth = 0
+  static let maxDepth = 200
 
   static let macros: Set<String> = ["all", "exists", "exists_one", "filter", "map"]
 
@@ -156,6 +160,11 @@ struct ExpressionParser {
 
   private mutating func parseConditional() throws(ExpressionError) -> Expr {
     let start = offset
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maxDepth else {
+      throw ExpressionError(message: "the expression nests deeper than \(Self.maxDepth) levels", offset: start)
+    }
     let condition = try parseBinary(level: 0)
     guard accept("?") else { return condition }
     let then = try parseConditional()
@@ -187,6 +196,11 @@ struct ExpressionParser {
 
   private mutating func parseUnary() throws(ExpressionError) -> Expr {
     let start = offset
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maxDepth else {
+      throw ExpressionError(message: "the expression nests deeper than \(Self.maxDepth) levels", offset: start)
+    }
     if accept("!") { return .unary("!", try parseUnary(), offset: start) }
     if accept("-") { return .unary("-", try parseUnary(), offset: start) }
     return try parsePostfix()

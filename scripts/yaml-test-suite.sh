@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Runs orglint over the official YAML test suite (yaml/yaml-test-suite, the
+# `data` branch: one folder per case with `in.yaml`, and an `error` file when
+# the input is not valid YAML). See docs/yaml-test-suite.md.
+#
+# usage: scripts/yaml-test-suite.sh PATH-TO-SUITE [ORGLINT-BINARY]
+#
+# Every case is run as `orglint check --format json CASE/in.yaml` (stdin
+# closed, 10 s timeout) and classified:
+#   crash                  killed by a signal, or an exit status not in 0, 1, 2
+#   hang                   did not finish within 10 seconds
+#   invalid-accepted       the case has an `error` file, but orglint did not
+#                          exit 2 with a `yaml-syntax` finding
+#   bad-location           a `yaml-syntax` finding without line >= 1 and column >= 1
+#   bad-json               the report on standard output is not a JSON document
+#   valid-rejected-as-syntax  no `error` file, but orglint reports yaml-syntax;
+#                          libyaml rejects some valid YAML, so this is listed
+#                          and counted but is not a failure
+#   ok                     everything else
+# Exit status: 0 when no case failed, 1 when one did, 2 on bad usage.
+set -euo pipefail
+
+usage() {
+    echo "usage: $0 PATH-TO-SUITE [ORGLINT-BINARY]" >&2
+    exit 2
+}
+
+[[ $# -ge 1 && $# -le 2 ]] || usage
+suite=${1%/}
+orglint=${2:-.build/debug/orglint}
+
+[[ -d $suite ]] || { echo "$0: $suite: no such directory" >&2; exit 2; }
+if [[ $orglint != */* ]]; then
+    orglint=$(command -v "$orglint") || { echo "$0: ${2:-}: not found in PATH" >&2; exit 2; }
+fi
+[[ -f $orglint && -x $orglint ]] || { echo "$0: $orglint: no executable orglint binary (build it first)" >&2; exit 2; }
+command -v jq >/dev/null || { echo "$0: jq is needed" >&2; exit 2; }
+command -v timeout >/dev/null || { echo "$0: timeout (coreutils) is needed" >&2; exit 2; }
+
+# An absolute path, so that the lines below name exactly what was run.
+orglint=$(cd "$(dirname "$orglint")" && pwd)/$(basename "$orglint")
+
+# Runs one case and prints exactly one line:
+#   STATUS <TAB> CASE <TAB> ANSWER <TAB> DETAIL
+# ANSWER summarises what orglint deliberately said: exit status, the rule ids
+# of the report and, for status 2, the kind of standard-error message.
+run_case() {
+    local suite=$1 orglint=$2 file=$3
+    local dir=${file%/in.yaml}
+    local case=${dir#"$suite"/}
+    local out err rc=0
+    out=$(mktemp) err=$(mktemp)
+    timeout 10 "$orglint" check --format json "$file" >"$out" 2>"$err" <&- || rc=$?
+
+    local status=ok detail="" answer rules syntax=0 badloc=0 json=1
+    if jq -e 'type == "object" and (.diagnostics | type == "array")' "$out" >/dev/null 2>&1; then
+        rules=$(jq -r '[.diagnostics[].rule] | unique | join(",")' "$out")
+        syntax=$(jq '[.diagnostics[] | select(.rule == "yaml-syntax")] | length' "$out")
+        badloc=$(jq '[.diagnostics[] | select(.rule == "yaml-syntax")
+                      | select(((.line | type) != "number") or .line < 1
+                               or ((.column | type) != "number") or .column < 1)] | length' "$out")
+    else
+        json=0
+        rules="(no JSON report)"
+    fi
+    [[ -n $rules ]] || rules="(no findings)"
+    answer="exit $rc: $rules"
+    if [[ $rc -eq 2 && -s $err ]]; then
+        # The kind of reason, without the path: "no unit found; nothing was checked".
+        answer+="; stderr: $(head -n 1 "$err" | sed -e 's/^.*: error: //' | cut -c 1-80)"
+    fi
+
+    if [[ $rc -eq 124 ]]; then
+        status=hang detail="no answer within 10 s"
+    elif [[ $rc -ne 0 && $rc -ne 1 && $rc -ne 2 ]]; then
+        status=crash
+        if [[ $rc -gt 128 ]]; then
+            detail="killed by signal $((rc - 128)) ($(kill -l $((rc - 128)) 2>/dev/null || echo '?'))"
+        else
+            detail="exit status $rc"
+        fi
+    elif [[ $json -eq 0 ]]; then
+        status=bad-json detail="standard output is not a JSON report"
+    elif [[ $badloc -gt 0 ]]; then
+        status=bad-location detail="$badloc yaml-syntax finding(s) without line/column >= 1"
+    elif [[ -e $dir/error ]]; then
+        if [[ $rc -ne 2 || $syntax -eq 0 ]]; then
+            status=invalid-accepted detail="invalid YAML, but $answer"
+        fi
+    elif [[ $syntax -gt 0 ]]; then
+        status=valid-rejected-as-syntax
+        detail=$(jq -r '[.diagnostics[] | select(.rule == "yaml-syntax")][0]
+                        | "\(.line):\(.column): \(.message)"' "$out")
+    fi
+    if [[ $status != ok && -s $err && $status != valid-rejected-as-syntax ]]; then
+        detail+=" | stderr: $(head -c 200 "$err" | tr '\n\t' '  ')"
+    fi
+    rm -f "$out" "$err"
+    local name=""
+    [[ -f $dir/=== ]] && name=" ($(head -n 1 "$dir/===" | tr '\t' ' '))"
+    # One write per case, well below PIPE_BUF, so parallel lines never mix.
+    printf '%s\t%s\t%s\t%s\n' "$status" "$case$name" "$answer" "${detail:0:400}"
+}
+export -f run_case
+
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+
+# `find` does not follow symbolic links, so the suite's `name/` and `tags/`
+# folders (links to the cases) are not run twice.
+find "$suite" -type f -name in.yaml -print0 | sort -z |
+    xargs -0 -r -P 2 -n 1 bash -c 'run_case "$1" "$2" "$3"' _ "$suite" "$orglint" |
+    sort -t $'\t' -k 2,2 >"$results"
+
+total=$(wc -l <"$results")
+if [[ $total -eq 0 ]]; then
+    echo "$0: no case folder with an in.yaml below $suite" >&2
+    exit 2
+fi
+
+count() { awk -F '\t' -v s="$1" '$1 == s' "$results" | wc -l; }
+
+failed=0
+for s in crash hang invalid-accepted bad-location bad-json; do
+    awk -F '\t' -v s="$s" '$1 == s { printf "%s: %s: %s\n", s, $2, $4 }' "$results"
+    failed=$((failed + $(count "$s")))
+done
+awk -F '\t' '$1 == "valid-rejected-as-syntax" {
+    printf "valid-rejected-as-syntax (libyaml): %s: %s\n", $2, $4 }' "$results"
+valid_rejected=$(count valid-rejected-as-syntax)
+
+echo "answers given:"
+cut -f 3 "$results" | sort | uniq -c | sort -rn | sed -e 's/^ */  /'
+
+echo "yaml-test-suite: $valid_rejected valid cases rejected as yaml-syntax (libyaml's own limits; not counted as failed)"
+echo "yaml-test-suite: $total cases: $((total - failed)) passed, $failed failed"
+[[ $failed -eq 0 ]]
