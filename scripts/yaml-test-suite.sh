@@ -12,7 +12,7 @@
 #   invalid-accepted       the case has an `error` file, but orglint did not
 #                          exit 2 with a `yaml-syntax` finding
 #   bad-location           a `yaml-syntax` finding without line >= 1 and column >= 1
-#   bad-json               the report on standard output is not a JSON document
+#   bad-json               standard output is not empty and not one JSON report
 #   valid-rejected-as-syntax  no `error` file, but orglint reports yaml-syntax;
 #                          libyaml rejects some valid YAML, so this is listed
 #                          and counted but is not a failure
@@ -52,18 +52,30 @@ run_case() {
     out=$(mktemp) err=$(mktemp)
     timeout 10 "$orglint" check --format json "$file" >"$out" 2>"$err" <&- || rc=$?
 
-    local status=ok detail="" answer rules syntax=0 badloc=0 json=1
-    if jq -e 'type == "object" and (.diagnostics | type == "array")' "$out" >/dev/null 2>&1; then
-        rules=$(jq -r '[.diagnostics[].rule] | unique | join(",")' "$out")
-        syntax=$(jq '[.diagnostics[] | select(.rule == "yaml-syntax")] | length' "$out")
-        badloc=$(jq '[.diagnostics[] | select(.rule == "yaml-syntax")
-                      | select(((.line | type) != "number") or .line < 1
-                               or ((.column | type) != "number") or .column < 1)] | length' "$out")
+    local status=ok detail="" answer rules="" syntax=0 badloc=0 first="" json=1
+    # One jq call: rule ids, number of yaml-syntax findings, how many of them
+    # lack a line/column >= 1, and the first one as "line:column: message".
+    # No field is ever empty (read would merge adjacent tabs).
+    local facts
+    if [[ ! -s $out ]]; then
+        # No report at all; orglint does this when it has nothing to report
+        # and a reason for status 2 (such as "no unit found") on stderr.
+        rules="(no report)"
+    elif facts=$(jq -rs 'if length == 1 then .[0] else error("not one JSON document") end
+          | if type == "object" and (.diagnostics | type) == "array" then
+            [.diagnostics[] | select(.rule == "yaml-syntax")] as $s
+            | [ ([.diagnostics[].rule] | unique | join(",") | if . == "" then "(no findings)" else . end),
+                ($s | length),
+                ([$s[] | select(((.line | type) != "number") or .line < 1
+                                or ((.column | type) != "number") or .column < 1)] | length),
+                ($s[0] // null | if . == null then "-" else "\(.line):\(.column): \(.message)" end)
+              ] | map(tostring | gsub("[\t\n]"; " ")) | join("\t")
+          else error("not a report") end' "$out" 2>/dev/null); then
+        IFS=$'\t' read -r rules syntax badloc first <<<"$facts" || true
     else
         json=0
-        rules="(no JSON report)"
+        rules="(report is not JSON)"
     fi
-    [[ -n $rules ]] || rules="(no findings)"
     answer="exit $rc: $rules"
     if [[ $rc -eq 2 && -s $err ]]; then
         # The kind of reason, without the path: "no unit found; nothing was checked".
@@ -82,19 +94,20 @@ run_case() {
     elif [[ $json -eq 0 ]]; then
         status=bad-json detail="standard output is not a JSON report"
     elif [[ $badloc -gt 0 ]]; then
-        status=bad-location detail="$badloc yaml-syntax finding(s) without line/column >= 1"
+        status=bad-location detail="$badloc yaml-syntax finding(s) without line/column >= 1: $first"
     elif [[ -e $dir/error ]]; then
         if [[ $rc -ne 2 || $syntax -eq 0 ]]; then
             status=invalid-accepted detail="invalid YAML, but $answer"
         fi
     elif [[ $syntax -gt 0 ]]; then
-        status=valid-rejected-as-syntax
-        detail=$(jq -r '[.diagnostics[] | select(.rule == "yaml-syntax")][0]
-                        | "\(.line):\(.column): \(.message)"' "$out")
+        status=valid-rejected-as-syntax detail=$first
     fi
-    if [[ $status != ok && -s $err && $status != valid-rejected-as-syntax ]]; then
-        detail+=" | stderr: $(head -c 200 "$err" | tr '\n\t' '  ')"
-    fi
+    case $status in
+        crash | hang | bad-json)
+            if [[ -s $err ]]; then
+                detail+=" | stderr: $(head -c 200 "$err" | tr '\n\t' '  ')"
+            fi ;;
+    esac
     rm -f "$out" "$err"
     local name=""
     [[ -f $dir/=== ]] && name=" ($(head -n 1 "$dir/===" | tr '\t' ' '))"

@@ -106,11 +106,16 @@ public struct UnitReader {
   }
 
   fileprivate mutating func readTopLevel(_ document: NodeID, extraKeys: [String], into builder: inout ModelBuilder) {
+    // Top-level keys starting with "x-" are free, a place for anchors that
+    // the units then refer to (as in docker-compose files).
+    let free =
+      tree.kind(document) == .mapping
+      ? tree.pairs(document).map { tree.text($0.key) }.filter { $0.hasPrefix("x-") } : []
     guard
       let fields = reader.fields(
-        of: document, "an organisation file (top level)", allowed: ModelBuilder.topLevelKeys + extraKeys)
+        of: document, "an organisation file (top level)", allowed: ModelBuilder.topLevelKeys + extraKeys + free)
     else { return }
-    for field in fields where !extraKeys.contains(field.key) {
+    for field in fields where !extraKeys.contains(field.key) && !free.contains(field.key) {
       switch field.key {
       case "orglint":
         if let version = reader.wholeNumber(field.value, "orglint (the format version)"), version != 1 {
@@ -151,6 +156,8 @@ public struct UnitReader {
   /// too. With `linkNested`, a nested unit's parent is fixed to the index of
   /// the unit it is written in (`units` is then the model's whole list).
   mutating func readUnit(_ node: NodeID, nestedIn parent: UnitReference?, into units: inout [Unit], linkNested: Bool) {
+    let began = reader.beginExpansion(node)
+    defer { reader.endExpansion(began) }
     guard let resolvedNode = reader.resolve(node),
       let fields = reader.fields(of: resolvedNode, "a unit", allowed: ModelBuilder.unitKeys)
     else { return }

@@ -11,6 +11,9 @@ public struct TreeReader {
   /// file is refused at its alias instead of being expanded.
   private var aliasBudget: Int
   public private(set) var aliasBudgetExceeded = false
+  /// The outermost alias being expanded, where a spent budget is reported:
+  /// that is the alias the author wrote, not one deep inside the anchors.
+  private var expansionRoot: NodeID?
 
   public init(tree: YAMLTree, aliasExpansionLimit: Int? = nil) {
     self.tree = tree
@@ -34,12 +37,26 @@ public struct TreeReader {
     aliasBudget -= Int(tree.subtreeEnd(target.index) - target.index)
     if aliasBudget < 0 {
       if !aliasBudgetExceeded {
-        report("aliases expand to too many nodes (a \"billion laughs\" document?); refusing to expand", at: node)
+        report(
+          "aliases expand to too many nodes (a \"billion laughs\" document?); refusing to expand",
+          at: expansionRoot ?? node)
       }
       aliasBudgetExceeded = true
       return nil
     }
     return target
+  }
+
+  /// Marks `node` as the outermost alias of an expansion (when it is an
+  /// alias and none is under way); pass the result to `endExpansion`.
+  public mutating func beginExpansion(_ node: NodeID) -> Bool {
+    guard expansionRoot == nil, tree.kind(node) == .alias else { return false }
+    expansionRoot = node
+    return true
+  }
+
+  public mutating func endExpansion(_ began: Bool) {
+    if began { expansionRoot = nil }
   }
 
   /// A description of a node's type for messages: "a list", "the text \"12\"".
@@ -88,7 +105,9 @@ public struct TreeReader {
       }
       seen[key] = keyNode
       if key == "<<" && tree.isPlain(keyNode) {
-        report("merge keys (<<) are not supported (YAML 1.2 has none); write the keys out, or use an alias for the whole value", at: keyNode)
+        report(
+          "merge keys (<<) are not supported (YAML 1.2 has none); write the keys out, or use an alias for the whole value",
+          at: keyNode)
         continue
       }
       if let allowed, !allowed.contains(key) {
@@ -223,6 +242,8 @@ public struct TreeReader {
 
   /// Schema-free data, typed by the YAML 1.2 core schema.
   public mutating func data(_ node: NodeID, _ what: String) -> DataValue? {
+    let began = beginExpansion(node)
+    defer { endExpansion(began) }
     guard let node = resolve(node) else { return nil }
     switch tree.kind(node) {
     case .scalar:

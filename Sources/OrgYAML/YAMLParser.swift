@@ -33,8 +33,13 @@ public enum YAMLParser {
     do {
       try EventReader.read(bytes) { (event) throws(EventReaderError) in try builder.add(event) }
     } catch {
+      var message = error.message
+      // UTF-16 or UTF-32 without a byte-order mark reads as text full of NULs.
+      if bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0) {
+        message += " (the file looks like UTF-16 or UTF-32 without a byte-order mark; save it as UTF-8)"
+      }
       throw YAMLSyntaxError(
-        message: error.message, location: Location(file: file, line: error.line + 1, column: error.column + 1))
+        message: message, location: Location(file: file, line: error.line + 1, column: error.column + 1))
     }
     return builder.tree
   }

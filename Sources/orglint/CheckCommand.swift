@@ -188,6 +188,9 @@ final class SourceLines {
     guard let lines = cache[file], number >= 1, number <= lines.count else { return nil }
     var line = lines[number - 1]
     if line.hasSuffix("\r") { line = line.dropLast() }
+    // A line with control characters (a NUL, text that is not UTF-8) would
+    // garble the terminal; the location alone says enough.
+    if line.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0 == "\u{FFFD}" }) { return nil }
     return String(line)
   }
 }

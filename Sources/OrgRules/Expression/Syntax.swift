@@ -42,8 +42,9 @@ struct ExpressionParser {
 
   private var tokens: [(Token, Int)] = []
   private var position = 0
-  /// How deep the parser has recursed; bounded so that `((((…` cannot
-  /// overflow the stack.
+  /// How deep the parser has recursed, counted where every nesting passes
+  /// (a parenthesis, a `!`, a ternary's condition); bounded so that `((((…`
+  /// cannot overflow the stack.
   private var depth = 0
   static let maxDepth = 200
 
@@ -160,11 +161,6 @@ struct ExpressionParser {
 
   private mutating func parseConditional() throws(ExpressionError) -> Expr {
     let start = offset
-    depth += 1
-    defer { depth -= 1 }
-    guard depth <= Self.maxDepth else {
-      throw ExpressionError(message: "the expression nests deeper than \(Self.maxDepth) levels", offset: start)
-    }
     let condition = try parseBinary(level: 0)
     guard accept("?") else { return condition }
     let then = try parseConditional()
