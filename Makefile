@@ -6,7 +6,7 @@ SWIFT ?= swift
 EXAMPLE ?= examples/norrbotten-2021-with-mistakes
 BIN := .build/release/orglint
 
-.PHONY: all deps build release run test rules-test install uninstall generate docs format lint clean
+.PHONY: all deps build release run test install uninstall generate docs format lint clean fuzz sanitize
 
 all: build
 
@@ -28,7 +28,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product orglint
 
 # Checks the bundled example with its typical mistakes; exit status 1 there
 # means "findings", which is the point of the example.
@@ -63,3 +63,36 @@ lint:
 
 clean:
 	rm -rf .build
+
+# Fuzzing with libFuzzer and AddressSanitizer: each target runs FUZZ_TIME
+# seconds from a seed corpus made of the examples and the rules. Findings
+# land in .build-fuzz/artifacts/; a clean run prints its executions. Leak
+# detection is off: the rules compiled once into a global read as leaks.
+FUZZ_TIME ?= 60
+FUZZ_TARGETS := fuzz-yaml fuzz-model fuzz-proposal fuzz-rules fuzz-expression
+FUZZ_DIR := .build-fuzz
+
+fuzz: deps
+	@for target in $(FUZZ_TARGETS); do \
+	  $(SWIFT) build -c debug --product $$target --scratch-path $(FUZZ_DIR) \
+	    --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address || exit 2; \
+	done
+	@scripts/fuzz-corpus.sh $(FUZZ_DIR)/corpus
+	@mkdir -p $(FUZZ_DIR)/artifacts
+	@for target in $(FUZZ_TARGETS); do \
+	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 $(FUZZ_DIR)/debug/$$target -max_total_time=$(FUZZ_TIME) -timeout=10 -detect_leaks=0 \
+	    -rss_limit_mb=2048 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$target- $(FUZZ_DIR)/corpus/$$target \
+	    > $(FUZZ_DIR)/$$target.log 2>&1; status=$$?; \
+	  runs=$$(grep -o 'Done [0-9]* runs' $(FUZZ_DIR)/$$target.log | grep -o '[0-9]*'); \
+	  if [ $$status -ne 0 ]; then echo "$$target: FAILED, see $(FUZZ_DIR)/$$target.log"; exit 1; fi; \
+	  echo "$$target: $$runs executions in $(FUZZ_TIME) s, nothing found"; \
+	done
+
+# The whole test suite under AddressSanitizer, then UndefinedBehaviorSanitizer
+# (the CLI tests run the instrumented orglint binary built beside them).
+sanitize: deps
+	@for sanitizer in address undefined; do \
+	  echo "== $$sanitizer"; \
+	  $(SWIFT) build --build-tests --scratch-path .build-$$sanitizer --sanitize=$$sanitizer || exit 1; \
+	  SWIFT_BACKTRACE=enable=no $(SWIFT) test --skip-build --scratch-path .build-$$sanitizer --sanitize=$$sanitizer || exit 1; \
+	done

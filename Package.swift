@@ -34,6 +34,13 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "generate-builtin-rules"),
+    // Fuzzing (`make fuzz`): one libFuzzer target per stage, sharing OrgFuzzing.
+    .target(name: "OrgFuzzing", dependencies: ["OrgRules", "OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
+    .executableTarget(name: "fuzz-yaml", dependencies: ["OrgFuzzing"]),
+    .executableTarget(name: "fuzz-model", dependencies: ["OrgFuzzing"]),
+    .executableTarget(name: "fuzz-proposal", dependencies: ["OrgFuzzing"]),
+    .executableTarget(name: "fuzz-rules", dependencies: ["OrgFuzzing"]),
+    .executableTarget(name: "fuzz-expression", dependencies: ["OrgFuzzing"]),
     .testTarget(name: "OrgYAMLTests", dependencies: ["OrgYAML"]),
     .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
     .testTarget(name: "OrgProposalTests", dependencies: ["OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"]),

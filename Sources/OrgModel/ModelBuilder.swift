@@ -110,7 +110,8 @@ public struct UnitReader {
     // the units then refer to (as in docker-compose files).
     let free =
       tree.kind(document) == .mapping
-      ? tree.pairs(document).map { tree.text($0.key) }.filter { $0.hasPrefix("x-") } : []
+      ? tree.pairs(document).filter { tree.kind($0.key) == .scalar }.map { tree.text($0.key) }
+        .filter { $0.hasPrefix("x-") } : []
     guard
       let fields = reader.fields(
         of: document, "an organisation file (top level)", allowed: ModelBuilder.topLevelKeys + extraKeys + free)

@@ -67,10 +67,12 @@ public struct TreeReader {
     case .sequence: return "a list"
     case .alias: return "an alias"
     case .scalar:
-      let text = tree.text(node)
-      if !tree.isPlain(node) { return "the text \"\(text)\"" }
-      if text.isEmpty { return "nothing" }
-      return "\(text)"
+      // One line, and short: the message stays one line of the report.
+      var text = tree.text(node)
+      if text.isEmpty && tree.isPlain(node) { return "nothing" }
+      if text.count > 40 { text = String(text.prefix(40)) + "…" }
+      text = text.replacingNewlinesAndTabs()
+      return tree.isPlain(node) ? text : "the text \"\(text)\""
     }
   }
 
@@ -323,4 +325,20 @@ public func editDistance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: In
     swap(&previous, &current)
   }
   return previous[y.count]
+}
+
+extension String {
+  /// Line breaks and tabs written as \n and \t, for one-line messages.
+  fileprivate func replacingNewlinesAndTabs() -> String {
+    var out = ""
+    for scalar in unicodeScalars {
+      switch scalar {
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
 }

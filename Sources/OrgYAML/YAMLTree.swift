@@ -50,9 +50,10 @@ public struct YAMLTree: Sendable {
   /// True for a scalar written without quotes (`12`, not `"12"`).
   public func isPlain(_ node: NodeID) -> Bool { plain[Int(node.index)] }
 
-  /// The text of a scalar.
+  /// The text of a scalar ("" for anything else).
   public func text(_ node: NodeID) -> String {
     let i = Int(node.index)
+    guard kinds[i] == .scalar else { return "" }
     let start = Int(first[i])
     return scalarBytes.withUnsafeBufferPointer {
       String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + Int(second[i])]), as: UTF8.self)

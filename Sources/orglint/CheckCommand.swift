@@ -72,8 +72,9 @@ struct CheckCommand: ParsableCommand {
 
     let report = Report(diagnostics: diagnostics, files: files, units: units)
     // When nothing could be checked, standard error has said why; an empty
-    // report would only read as "no findings".
-    if !(cannotRun && diagnostics.isEmpty) { try emit(report) }
+    // text report would only read as "no findings". Programs still get
+    // their (empty) JSON.
+    if !(cannotRun && diagnostics.isEmpty && format == .text) { try emit(report) }
     if cannotRun { throw ExitStatus.cannotRun }
     if let threshold = failOn.severity, report.diagnostics.contains(where: { $0.severity >= threshold }) {
       throw ExitStatus.findings
