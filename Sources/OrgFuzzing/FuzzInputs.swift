@@ -80,25 +80,9 @@ public enum FuzzInputs {
   /// An expression (any text) as a rule's check and in its message.
   public static func expression(_ bytes: [UInt8]) {
     let text = String(decoding: bytes, as: UTF8.self)
-    let quoted = doubleQuoted(text)
-    let rule = "id: fuzz\ntitle: T\nmessage: \(doubleQuoted("{" + text + "}"))\ncheck:\n  expr: \(quoted)\n"
+    let quoted = DataValue.string(text).flowYAML()
+    let message = DataValue.string("{" + text + "}").flowYAML()
+    let rule = "id: fuzz\ntitle: T\nmessage: \(message)\ncheck:\n  expr: \(quoted)\n"
     ruleFile(Array(rule.utf8))
-  }
-
-  /// A YAML double-quoted scalar that holds `text` exactly.
-  static func doubleQuoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case _ where scalar.value < 0x20 || scalar.value >= 0x7F:
-        let hex = String(scalar.value, radix: 16)
-        let width = scalar.value <= 0xFFFF ? 4 : 8
-        out += (width == 4 ? "\\u" : "\\U") + String(repeating: "0", count: width - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 }

@@ -87,7 +87,7 @@ public indirect enum DataValue: Hashable, Sendable {
       || text.first == "-" || text.first == "?" || text.unicodeScalars.contains(where: needsEscape)
       || typedPlain(text) != .string(text) || yaml11Booleans.contains(text)
     guard needsQuotes else { return text }
-    return "\"" + text.replacingBackslashesAndQuotes() + "\""
+    return "\"" + text.yamlEscaped() + "\""
   }
 }
 
@@ -99,7 +99,9 @@ private func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
 }
 
 extension String {
-  fileprivate func replacingBackslashesAndQuotes() -> String {
+  /// The text as the inside of a YAML double-quoted scalar (also how
+  /// messages quote text: one line, nothing invisible).
+  func yamlEscaped() -> String {
     var out = ""
     // Scalars, not characters: "\r\n" is one Character but needs two escapes.
     for scalar in unicodeScalars {

@@ -71,7 +71,7 @@ public struct TreeReader {
       var text = tree.text(node)
       if text.isEmpty && tree.isPlain(node) { return "nothing" }
       if text.count > 40 { text = String(text.prefix(40)) + "…" }
-      text = text.replacingNewlinesAndTabs()
+      text = text.yamlEscaped()
       return tree.isPlain(node) ? text : "the text \"\(text)\""
     }
   }
@@ -325,20 +325,4 @@ public func editDistance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: In
     swap(&previous, &current)
   }
   return previous[y.count]
-}
-
-extension String {
-  /// Line breaks and tabs written as \n and \t, for one-line messages.
-  fileprivate func replacingNewlinesAndTabs() -> String {
-    var out = ""
-    for scalar in unicodeScalars {
-      switch scalar {
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
 }
