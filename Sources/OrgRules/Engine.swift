@@ -122,7 +122,8 @@ public enum Engine {
       switch part {
       case .text(let text): message += text
       case .expression(let expression):
-        message += try evaluation.value(expression, unit: finding.unit, extra: variables).rendered(in: model)
+        message += try evaluation.value(expression, unit: finding.unit, extra: variables)
+          .rendered(in: model, before: evaluation.transition?.before.model)
       }
     }
     let unit = finding.unit.map { model.units[Int($0)] }

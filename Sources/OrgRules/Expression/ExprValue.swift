@@ -48,8 +48,9 @@ enum ExprValue: Sendable {
     case .int(let value): "\(value)"
     case .double(let value): value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))" : "\(value)"
     case .string(let value): value
-    case .list(let values): values.map { $0.rendered(in: model) }.joined(separator: ", ")
-    case .map(let pairs): pairs.map { "\($0.key): \($0.value.rendered(in: model))" }.joined(separator: ", ")
+    case .list(let values): values.map { $0.rendered(in: model, before: before) }.joined(separator: ", ")
+    case .map(let pairs):
+      pairs.map { "\($0.key): \($0.value.rendered(in: model, before: before))" }.joined(separator: ", ")
     case .unit(let index): model.units[Int(index)].name
     case .oldUnit(let index): before?.units[Int(index)].name ?? "a unit before the proposal"
     }
