@@ -227,9 +227,10 @@ public struct UnitReader {
         reader.report("'units' cannot be set here; create or transfer units with their own changes", at: field.keyNode)
       }
     case .headcount:
-      unit.headcount = reader.wholeNumber(field.value, "headcount", minimum: 0)
+      unit.headcount = reader.wholeNumber(field.value, "headcount", minimum: 0, maximum: maximumHeadcount)
     case .directHeadcount:
-      unit.directHeadcount = reader.wholeNumber(field.value, "direct_headcount", minimum: 0)
+      unit.directHeadcount = reader.wholeNumber(
+        field.value, "direct_headcount", minimum: 0, maximum: maximumHeadcount)
     case .roles:
       unit.roles = reader.textList(field.value, "roles").map { $0.map(\.0) } ?? []
     case .relations:

@@ -105,8 +105,13 @@ public enum ModelLoader {
         enumerator.skipDescendants()
         continue
       }
+      // A file reached through a symbolic link counts (a dangling one then
+      // fails to read, loudly); linked folders are not entered, so a link
+      // loop cannot trap the walk.
+      let isLink = (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]).isSymbolicLink) == true
+      let isFolder = (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true
       guard name.hasSuffix(".yaml") || name.hasSuffix(".yml"),
-        (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+        isLink ? !isFolder : (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
       else { continue }
       var relative = url.standardizedFileURL.path
       if relative.hasPrefix(base) { relative.removeFirst(base.count) }

@@ -80,7 +80,9 @@ public struct ProposalReader {
   /// The entries of a `changes:` list (also a rule example's).
   public mutating func readChanges(_ node: NodeID) -> [Change] {
     (units.reader.list(node, "changes") ?? []).enumerated().compactMap { offset, item in
-      readChange(item, index: offset + 1)
+      let start = units.reader.diagnostics.count
+      defer { units.reader.attribute(since: start, to: offset + 1) }
+      return readChange(item, index: offset + 1)
     }
   }
 
@@ -134,7 +136,8 @@ public struct ProposalReader {
       index: index, operation: .create(Unit(id: "", name: "", kind: "", at: SourceRef(file: 0, line: 0, column: 0))),
       location: tree.location(operationField.keyNode))
     if let delta = field["headcount_delta"] {
-      change.headcountDelta = units.reader.wholeNumber(delta.value, "headcount_delta")
+      change.headcountDelta = units.reader.wholeNumber(
+        delta.value, "headcount_delta", minimum: -maximumHeadcount, maximum: maximumHeadcount)
       change.headcountDeltaLocation = tree.location(delta.value)
     }
     if let reason = field["reason"] { change.reason = units.reader.text(reason.value, "reason") }

@@ -1,5 +1,10 @@
 import OrgDiagnostics
 
+/// The largest headcount a unit or a change may give: far above any real
+/// organisation, and small enough that sums over millions of units cannot
+/// overflow.
+public let maximumHeadcount = 1_000_000_000
+
 /// Reads a `YAMLTree` against what a schema expects, reporting every mismatch
 /// as a located `invalid-document` diagnostic and carrying on, so that one run
 /// shows every problem of a file. Scalars are read as the key expects them:
@@ -22,6 +27,12 @@ public struct TreeReader {
 
   public mutating func report(_ message: String, at node: NodeID) {
     report(message, at: tree.location(node))
+  }
+
+  /// Marks the diagnostics reported since `start` as caused by proposal
+  /// change `change` (1-based).
+  public mutating func attribute(since start: Int, to change: Int) {
+    for index in start..<diagnostics.count { diagnostics[index].change = change }
   }
 
   public mutating func report(_ message: String, at location: Location) {
@@ -151,7 +162,7 @@ public struct TreeReader {
   }
 
   /// A whole number written as a plain decimal scalar (`12`, not `"12"`, `12.0` or `0x0C`).
-  public mutating func wholeNumber(_ node: NodeID, _ what: String, minimum: Int? = nil) -> Int? {
+  public mutating func wholeNumber(_ node: NodeID, _ what: String, minimum: Int? = nil, maximum: Int? = nil) -> Int? {
     guard let node = resolve(node), checkTag(node, allowed: ["tag:yaml.org,2002:int"], what) else { return nil }
     let text = tree.kind(node) == .scalar ? tree.text(node) : ""
     guard tree.kind(node) == .scalar, tree.isPlain(node) || tree.tag(node) != nil,
@@ -162,6 +173,10 @@ public struct TreeReader {
     }
     if let minimum, value < minimum {
       report("\(what) must be at least \(minimum), found \(value)", at: node)
+      return nil
+    }
+    if let maximum, value > maximum {
+      report("\(what) must be at most \(maximum), found \(value)", at: node)
       return nil
     }
     return value

@@ -22,11 +22,7 @@ struct ApplyCommand: ParsableCommand {
 
   func run() throws {
     let loaded = try ProposalInput.load(proposal)
-    let problems = loaded.proposalDiagnostics + loaded.applied.diagnostics
-    guard problems.isEmpty else {
-      for problem in problems.sorted(by: Diagnostic.reportOrder) {
-        printError("\(problem.location): \(problem.severity.rawValue): \(problem.message) [\(problem.rule)]")
-      }
+    guard ProposalInput.reportProblems(loaded) else {
       printError("orglint: nothing written: the proposal cannot be applied as written")
       throw ExitStatus.findings
     }
@@ -37,6 +33,17 @@ struct ApplyCommand: ParsableCommand {
 /// Loading a proposal for `apply` and `diff`: what stops it goes to
 /// standard error, located, with exit status 2.
 enum ProposalInput {
+  /// Prints, located, what keeps the proposal from being applied as written
+  /// (errors in the file, changes that cannot be applied); true when nothing does.
+  static func reportProblems(_ loaded: LoadedProposal) -> Bool {
+    let problems = loaded.proposalDiagnostics + loaded.applied.diagnostics
+    for problem in problems.sorted(by: Diagnostic.reportOrder) {
+      let change = problem.change.map { " (change \($0))" } ?? ""
+      printError("\(problem.location): \(problem.severity.rawValue): \(problem.message) [\(problem.rule)]\(change)")
+    }
+    return problems.isEmpty
+  }
+
   static func load(_ path: String) throws -> LoadedProposal {
     do {
       let loaded = try ProposalLoader.load(path)

@@ -68,7 +68,11 @@ struct CheckCommand: ParsableCommand {
     for input in inputs.models {
       try run.checkModel(input)
     }
-    let (diagnostics, files, units, cannotRun) = (run.diagnostics, run.files, run.units, run.cannotRun)
+    // A disabled rule is silent whoever reports it (the loader reports
+    // invalid-document); yaml-syntax cannot be silenced: nothing was read.
+    let disabled = Set(available.map(\.id)).subtracting(active.map(\.id)).subtracting([LoaderRule.yamlSyntax])
+    let diagnostics = run.diagnostics.filter { !disabled.contains($0.rule) }
+    let (files, units, cannotRun) = (run.files, run.units, run.cannotRun)
 
     let report = Report(diagnostics: diagnostics, files: files, units: units)
     // When nothing could be checked, standard error has said why; an empty

@@ -25,6 +25,8 @@ struct DiffCommand: ParsableCommand {
       ? DiffFormatter.json(diff, proposal: loaded.applied.proposal)
       : DiffFormatter.text(diff, proposal: loaded.applied.proposal)
     try OutputWriter.write(text, to: nil)
+    // The diff shows what could be applied; what could not is on standard error.
+    if !ProposalInput.reportProblems(loaded) { throw ExitStatus.findings }
   }
 }
 

@@ -201,6 +201,32 @@ import Testing
     #expect(result.stdout.isEmpty)
   }
 
+  @Test func disablingInvalidDocumentSilencesTheLoader() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("orglint: \"1\"\nunits:\n  - { id: a, name: A, kind: region }\n", to: "org.yaml")
+    #expect(try CLI.run(["check", "org.yaml"], in: dir).status == 1)
+    #expect(try CLI.run(["check", "org.yaml", "--disable", "invalid-document"], in: dir).status == 0)
+  }
+
+  @Test func aBrokenProposalIsNotASilentDiff() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("units:\n  - { id: r, name: R, kind: region }\n", to: "org.yaml")
+    try dir.write(
+      "proposal: { base: org.yaml }\nchanges:\n  - dissolve: ghost\n  - rename: r\n    headcount_delta: 1.5\n    name: S\n",
+      to: "p.yaml")
+    let diff = try CLI.run(["diff", "p.yaml"], in: dir)
+    #expect(diff.status == 1)
+    #expect(diff.stderr.contains("p.yaml:3:15: error: dissolve 'ghost' names no unit [unknown-reference] (change 1)"))
+    #expect(
+      diff.stderr.contains(
+        "p.yaml:5:22: error: headcount_delta must be a whole number, found 1.5 [invalid-document] (change 2)"))
+    let json = try CLI.run(["check", "p.yaml", "--format", "json"], in: dir)
+    #expect(json.stdout.contains("\"message\": \"headcount_delta must be a whole number, found 1.5\""))
+    #expect(json.stdout.contains("\"line\": 5,\n      \"column\": 22,\n      \"unit\": null,\n      \"change\": 2,"))
+  }
+
   @Test func badArgumentsExitTwo() throws {
     #expect(try CLI.run(["check", "--format", "xml"]).status == 2)
     #expect(try CLI.run(["check", "--no-default-rules"]).status == 2)

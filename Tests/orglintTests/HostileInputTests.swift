@@ -160,6 +160,23 @@ import Testing
     #expect(result.stdout == "No findings in 1 file (1 unit).\n")
   }
 
+  @Test func filesReachedThroughSymlinksCountAndDanglingOnesAreErrors() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("units:\n  - {id: a, name: A, kind: region}\n", to: "org/a.yaml")
+    try dir.write("units:\n  - {id: zz, name: Z, kind: enhet}\n", to: "elsewhere/z.yaml")
+    try FileManager.default.createSymbolicLink(
+      atPath: dir.appendingPathComponent("org/z.yaml").path, withDestinationPath: "../elsewhere/z.yaml")
+    let linked = try CLI.run(["check", "org"], in: dir)
+    #expect(linked.status == 1)
+    #expect(linked.stdout.contains("Z has no parent and is not the root (A) [orphan-unit]"))
+    try FileManager.default.createSymbolicLink(
+      atPath: dir.appendingPathComponent("org/gone.yaml").path, withDestinationPath: "/nonexistent.yaml")
+    let dangling = try CLI.run(["check", "org"], in: dir)
+    #expect(dangling.status == 2)
+    #expect(dangling.stderr.contains("org/gone.yaml: error: no such file or directory"))
+  }
+
   @Test func aDeeplyNestedExpressionIsALocatedRuleError() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }

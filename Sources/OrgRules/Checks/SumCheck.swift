@@ -17,18 +17,28 @@ struct SumCheck: Check {
     for unit in units {
       let children = model.children(of: unit)
       guard !children.isEmpty, case .int(let value)? = field.value(of: model.units[Int(unit)]) else { continue }
+      // Attributes hold any whole number: a sum that does not fit is not
+      // compared (headcounts are bounded so that theirs always fit).
       var sum = 0
       var given = 0
+      var overflow = false
       for child in children {
         if case .int(let childValue)? = field.value(of: model.units[Int(child)]) {
-          sum += childValue
+          (sum, overflow) = overflow ? (sum, true) : sum.addingReportingOverflow(childValue)
           given += 1
         }
       }
       var expected = sum
-      if let plus, case .int(let extra)? = plus.value(of: model.units[Int(unit)]) { expected += extra }
+      if let plus, case .int(let extra)? = plus.value(of: model.units[Int(unit)]), !overflow {
+        (expected, overflow) = sum.addingReportingOverflow(extra)
+      }
+      let (difference, differenceOverflows) = value.subtractingReportingOverflow(expected)
+      guard !overflow, !differenceOverflows else { continue }
       let partial = given < children.count
-      let wrong = partial ? value < expected - tolerance : abs(value - expected) > tolerance
+      // Below the sum by more than the tolerance; when every child gives the
+      // key, off by more than it either way.
+      let beyond = difference.magnitude > UInt(max(tolerance, 0))
+      let wrong = beyond && (!partial || difference < 0)
       guard wrong else { continue }
       findings.append(
         Finding(
