@@ -37,7 +37,7 @@ import Testing
     let path = "examples/\(proposal).yaml"
     var runs: [(suffix: String, arguments: [String], status: Int32)] = [
       ("check.text", ["check", path], status), ("check.json", ["check", path, "--format", "json"], status),
-      ("diff.text", ["diff", path], 0), ("diff.json", ["diff", path, "--format", "json"], 0),
+      ("diff.text", ["diff", path], status), ("diff.json", ["diff", path, "--format", "json"], status),
     ]
     if status == 0 { runs.append(("apply.yaml", ["apply", path], 0)) }
     for run in runs {
