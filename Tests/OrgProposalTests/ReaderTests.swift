@@ -89,9 +89,9 @@ import Testing
       """)
     #expect(
       lines(diagnostics) == [
-        "p.yaml:3:5: change 1 has no operation; did you mean 'transfer'? (one of merge, split, transfer, dissolve, create, rename, update) [invalid-document]",
-        "p.yaml:5:5: change 2 has no operation; did you mean 'transfer'? (one of merge, split, transfer, dissolve, create, rename, update) [invalid-document]",
-        "p.yaml:7:5: change 3 has no operation (one of merge, split, transfer, dissolve, create, rename, update) [invalid-document]",
+        "p.yaml:3:5 #1: change 1 has no operation; did you mean 'transfer'? (one of merge, split, transfer, dissolve, create, rename, update) [invalid-document]",
+        "p.yaml:5:5 #2: change 2 has no operation; did you mean 'transfer'? (one of merge, split, transfer, dissolve, create, rename, update) [invalid-document]",
+        "p.yaml:7:5 #3: change 3 has no operation (one of merge, split, transfer, dissolve, create, rename, update) [invalid-document]",
       ])
     #expect(proposal.changes.isEmpty)
   }
@@ -109,7 +109,7 @@ import Testing
       """)
     #expect(
       lines(diagnostics) == [
-        "p.yaml:3:5: change 1 has 2 operations (transfer, dissolve); write one change for each [invalid-document]"
+        "p.yaml:3:5 #1: change 1 has 2 operations (transfer, dissolve); write one change for each [invalid-document]"
       ])
     // The other changes keep their place in the numbering.
     #expect(proposal.changes.map(\.index) == [2])
@@ -129,8 +129,8 @@ import Testing
       """)
     #expect(
       lines(diagnostics) == [
-        "p.yaml:5:5: unknown key 'excpet' in a transfer change; did you mean 'except'? [invalid-document]",
-        "p.yaml:7:5: unknown key 'into' in a dissolve change [invalid-document]",
+        "p.yaml:5:5 #1: unknown key 'excpet' in a transfer change; did you mean 'except'? [invalid-document]",
+        "p.yaml:7:5 #2: unknown key 'into' in a dissolve change [invalid-document]",
       ])
     // The change is still read from the keys it knows.
     #expect(proposal.changes.map(\.kind) == ["transfer", "dissolve"])
@@ -151,12 +151,12 @@ import Testing
       """)
     #expect(
       lines(diagnostics) == [
-        "p.yaml:3:15: a transfer change needs 'to' [invalid-document]",
-        "p.yaml:4:12: a merge change needs 'into' [invalid-document]",
-        "p.yaml:5:12: a split change needs 'into' [invalid-document]",
-        "p.yaml:7:11: unit 'x' is missing the required key 'kind' [invalid-document]",
-        "p.yaml:8:13: a rename needs a new 'name', a new 'id', or both [invalid-document]",
-        "p.yaml:9:13: an update needs 'set', 'unset' or both [invalid-document]",
+        "p.yaml:3:15 #1: a transfer change needs 'to' [invalid-document]",
+        "p.yaml:4:12 #2: a merge change needs 'into' [invalid-document]",
+        "p.yaml:5:12 #3: a split change needs 'into' [invalid-document]",
+        "p.yaml:7:11 #4: unit 'x' is missing the required key 'kind' [invalid-document]",
+        "p.yaml:8:13 #5: a rename needs a new 'name', a new 'id', or both [invalid-document]",
+        "p.yaml:9:13 #6: an update needs 'set', 'unset' or both [invalid-document]",
       ])
     #expect(proposal.changes.map(\.index) == [5, 6])
   }
@@ -173,8 +173,8 @@ import Testing
       """)
     #expect(
       lines(diagnostics) == [
-        "p.yaml:3:12: a merge needs at least two units [invalid-document]",
-        "p.yaml:6:11: a split needs at least two units in 'into' [invalid-document]",
+        "p.yaml:3:12 #1: a merge needs at least two units [invalid-document]",
+        "p.yaml:6:11 #2: a split needs at least two units in 'into' [invalid-document]",
       ])
   }
 
@@ -193,8 +193,8 @@ import Testing
       """)
     #expect(
       lines(diagnostics) == [
-        "p.yaml:5:5: headcount_delta needs a reason: say why the headcount changes [invalid-document]",
-        "p.yaml:8:22: headcount_delta must be a whole number, found many [invalid-document]",
+        "p.yaml:5:5 #1: headcount_delta needs a reason: say why the headcount changes [invalid-document]",
+        "p.yaml:8:22 #2: headcount_delta must be a whole number, found many [invalid-document]",
       ])
     #expect(proposal.changes.map(\.headcountDelta) == [5, nil])
   }
