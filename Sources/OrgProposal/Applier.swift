@@ -97,19 +97,17 @@ public struct Applier {
   /// A change that cannot be applied as written, at the part at fault; with
   /// the unit concerned and, when it existed before, its place in the baseline.
   mutating func invalid(_ message: String, at location: Location, unit: Int32? = nil) {
-    var related: [Diagnostic.Related] = []
-    if let unit, basePosition[Int(unit)] != nil {
-      related.append(Diagnostic.Related(self.location(units[Int(unit)].at), "'\(units[Int(unit)].id)' in the baseline"))
-    }
     diagnostics.append(
       Diagnostic(
         rule: ChangeRule.invalidChange, severity: .error, message: message, location: location,
-        unit: unit.map { units[Int($0)].id }, change: outcome.change.index, related: related))
+        unit: unit.map { units[Int($0)].id }, change: outcome.change.index, related: baselineNote(unit)))
     outcome.applied = false
   }
 
   /// The live unit an id names, or nil after reporting `unknown-reference`.
-  mutating func resolve(_ ref: IDRef, _ what: String) -> Int32? {
+  /// `subject` is the unit the change is about, when it is known: the
+  /// finding names it and points at it in the baseline.
+  mutating func resolve(_ ref: IDRef, _ what: String, about subject: Int32? = nil) -> Int32? {
     if let position = index[ref.id] { return position }
     var message = "\(what) '\(ref.id)' names no unit"
     if let fate = history[ref.id] {
@@ -120,9 +118,15 @@ public struct Applier {
     diagnostics.append(
       Diagnostic(
         rule: ChangeRule.unknownReference, severity: .error, message: message, location: ref.location,
-        change: outcome.change.index))
+        unit: subject.map { units[Int($0)].id }, change: outcome.change.index, related: baselineNote(subject)))
     outcome.applied = false
     return nil
+  }
+
+  /// A related location at the unit in the baseline, when it was there.
+  func baselineNote(_ unit: Int32?) -> [Diagnostic.Related] {
+    guard let unit, basePosition[Int(unit)] != nil else { return [] }
+    return [Diagnostic.Related(location(units[Int(unit)].at), "'\(units[Int(unit)].id)' in the baseline")]
   }
 
   // MARK: structure
@@ -334,7 +338,7 @@ public struct Applier {
   }
 
   mutating func transfer(_ unitRef: IDRef, _ toRef: IDRef, _ except: [IDRef]) {
-    guard let unit = resolve(unitRef, "transfer"), let to = resolve(toRef, "to") else { return }
+    guard let unit = resolve(unitRef, "transfer"), let to = resolve(toRef, "to", about: unit) else { return }
     if isSelfOrDescendant(to, of: unit) {
       invalid(
         to == unit
@@ -345,7 +349,7 @@ public struct Applier {
     let children = self.children(of: unit)
     var staying: [Int32] = []
     for ref in except {
-      guard let child = resolve(ref, "except") else { continue }
+      guard let child = resolve(ref, "except", about: unit) else { continue }
       if children.contains(child) {
         staying.append(child)
       } else {
@@ -364,7 +368,7 @@ public struct Applier {
     if isRoot(unit) { invalid("the root '\(unitRef.id)' cannot be dissolved", at: unitRef.location, unit: unit) }
     var target: Int32?
     if let reassignRef {
-      target = resolve(reassignRef, "reassign_to")
+      target = resolve(reassignRef, "reassign_to", about: unit)
       if let target, isSelfOrDescendant(target, of: unit) {
         invalid(
           "the children of '\(unitRef.id)' cannot go to '\(reassignRef.id)', which is dissolved with it",
