@@ -72,7 +72,7 @@ struct CheckCommand: ParsableCommand {
     // invalid-document); yaml-syntax cannot be silenced: nothing was read.
     let disabled = Set(available.map(\.id)).subtracting(active.map(\.id)).subtracting([LoaderRule.yamlSyntax])
     let diagnostics = run.diagnostics.filter { !disabled.contains($0.rule) }
-    let (files, units, cannotRun) = (run.files, run.units, run.cannotRun)
+    let (files, units, cannotRun) = (run.files.count, run.units, run.cannotRun)
 
     let report = Report(diagnostics: diagnostics, files: files, units: units)
     // When nothing could be checked, standard error has said why; an empty
@@ -109,7 +109,8 @@ struct Run {
   let showBaseline: Bool
   let settings: Engine.Settings
   var diagnostics: [Diagnostic] = []
-  var files = 0
+  /// Every file read, once: a proposal's base may also be checked on its own.
+  var files = Set<String>()
   var units = 0
   /// Something could not be checked (exit 2): malformed YAML, a bad base, no units.
   var cannotRun = false
@@ -129,7 +130,7 @@ struct Run {
       printError("\(error.path): error: \(error.message)")
       throw ExitStatus.cannotRun
     }
-    files += input.files.count - loaded.proposals.count
+    files.formUnion(input.files.filter { !loaded.proposals.contains($0) })
     units += loaded.model.units.count
     diagnostics += loaded.diagnostics
     cannotRun = cannotRun || loaded.hasSyntaxError
@@ -161,7 +162,7 @@ struct Run {
       cannotRun = true
       return
     }
-    files += loaded.applied.after.files.count
+    files.formUnion(loaded.applied.after.files)
     units += loaded.applied.after.units.count
     cannotRun = cannotRun || loaded.hasSyntaxError
     diagnostics += try evaluating { () throws(EvaluationFailure) in

@@ -227,6 +227,17 @@ import Testing
     #expect(json.stdout.contains("\"line\": 5,\n      \"column\": 22,\n      \"unit\": null,\n      \"change\": 2,"))
   }
 
+  @Test func aProposalBesideItsBaseCountsEachFileOnce() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write(clean, to: "org/base/org.yaml")
+    try dir.write(
+      "proposal: { base: ../base/ }\nchanges:\n  - rename: vo\n    name: VO Ny\n", to: "org/proposals/p.yaml")
+    let result = try CLI.run(["check", "org"], in: dir)
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stdout == "No findings in 2 files (6 units).\n")
+  }
+
   @Test func badArgumentsExitTwo() throws {
     #expect(try CLI.run(["check", "--format", "xml"]).status == 2)
     #expect(try CLI.run(["check", "--no-default-rules"]).status == 2)
