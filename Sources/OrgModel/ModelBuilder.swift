@@ -159,6 +159,7 @@ public struct UnitReader {
   mutating func readUnit(_ node: NodeID, nestedIn parent: UnitReference?, into units: inout [Unit], linkNested: Bool) {
     let began = reader.beginExpansion(node)
     defer { reader.endExpansion(began) }
+    let firstDiagnostic = reader.diagnostics.count
     guard let resolvedNode = reader.resolve(node),
       let fields = reader.fields(of: resolvedNode, "a unit", allowed: ModelBuilder.unitKeys)
     else { return }
@@ -201,6 +202,9 @@ public struct UnitReader {
     // A nested unit's parent is the unit it is written in, even when another
     // unit has the same id (that is duplicate-id's to report).
     let asParent = UnitReference(id: unit.id, at: unit.at, target: linkNested ? Int32(units.count) : nil)
+    // What was reported about this unit's own keys names it (its children,
+    // read next, speak for themselves).
+    if let id { reader.attribute(since: firstDiagnostic, toUnit: id) }
     units.append(unit)
     for child in nested {
       readUnit(child, nestedIn: asParent, into: &units, linkNested: linkNested)

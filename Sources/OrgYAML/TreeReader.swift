@@ -35,6 +35,12 @@ public struct TreeReader {
     for index in start..<diagnostics.count { diagnostics[index].change = change }
   }
 
+  /// Marks the diagnostics reported since `start` as about the unit `id`
+  /// (those not already about another unit).
+  public mutating func attribute(since start: Int, toUnit id: String) {
+    for index in start..<diagnostics.count where diagnostics[index].unit == nil { diagnostics[index].unit = id }
+  }
+
   public mutating func report(_ message: String, at location: Location) {
     diagnostics.append(
       Diagnostic(rule: LoaderRule.invalidDocument, severity: .error, message: message, location: location))

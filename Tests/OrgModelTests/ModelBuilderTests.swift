@@ -240,6 +240,22 @@ let contractExample = """
     #expect(model.children(of: second).map { model.units[Int($0)].id } == ["b"])
   }
 
+  @Test func findingsAboutAUnitsKeysNameTheUnit() throws {
+    let (_, diagnostics) = try build(
+      """
+      units:
+        - id: a
+          name: A
+          kind: region
+          headcont: 3
+          units:
+            - { id: b, name: B, kind: enhet, headcount: "2" }
+        - { name: No id, kind: enhet }
+      """)
+    #expect(diagnostics.map(\.unit) == ["a", "b", nil])
+    #expect(diagnostics.map(\.location.line) == [5, 7, 8])
+  }
+
   @Test func childrenAreInModelOrder() throws {
     let (model, _) = try build(
       """
