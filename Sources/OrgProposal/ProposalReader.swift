@@ -145,7 +145,11 @@ public struct ProposalReader {
       units.reader.report(
         "headcount_delta needs a reason: say why the headcount changes", at: field["headcount_delta"]!.keyNode)
     }
-    guard let operation = readOperation(kind, operationField.value, field, change: index) else { return nil }
+    guard let operation = readOperation(kind, operationField.value, field, change: index),
+      // A headcount_delta that cannot be read leaves the change's intent
+      // unknown: it is not applied (the reader has said why).
+      change.headcountDelta != nil || field["headcount_delta"] == nil
+    else { return nil }
     change.operation = operation
     return change
   }

@@ -14,6 +14,9 @@ public enum ProposalCheck {
     _ loaded: LoadedProposal, rules: [Rule], settings: Engine.Settings = Engine.Settings(),
     knownRuleIDs: Set<String>, showBaseline: Bool = true
   ) throws(EvaluationFailure) -> [Diagnostic] {
+    // A base that is not well-formed YAML was not read whole: its syntax
+    // errors are the finding, not what the changes then miss.
+    if loaded.hasSyntaxError { return loaded.baseDiagnostics.sorted(by: Diagnostic.reportOrder) }
     let applied = loaded.applied
     let active = Set(rules.map(\.id))
     let baseFindings = try Engine.evaluate(
