@@ -285,7 +285,7 @@ public struct Applier {
       if !direct.isEmpty { merged.directHeadcount = direct.reduce(0, +) }
     }
     outcome.intoHeadcount = merged.headcount
-    merged.formerly += sources.map { units[Int($0)].id }.filter { !merged.formerly.contains($0) }
+    merged.formerly += sources.map { units[Int($0)].id }.filter { $0 != merged.id && !merged.formerly.contains($0) }
     for source in sources {
       remove(source)
       history[units[Int(source)].id] = "was merged into '\(merged.id)' by change \(outcome.change.index)"

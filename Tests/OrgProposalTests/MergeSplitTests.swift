@@ -51,6 +51,20 @@ import Testing
     #expect(after.location(merged.at) == p(4, 11))
   }
 
+  @Test func intoMayKeepASourcesIdWhichIsNotItsOwnFormerId() throws {
+    let applied = try apply(
+      """
+      proposal: { id: p, base: org.yaml }
+      changes:
+        - merge: [vo-1, vo-2]
+          into: { id: vo-1, name: VO 1 och 2, kind: vo }
+      """)
+    #expect(applied.diagnostics.isEmpty, "\(lines(applied.diagnostics))")
+    let merged = try applied.after.unit("vo-1")
+    #expect(merged.name == "VO 1 och 2")
+    #expect(merged.formerly == ["vo-2"])
+  }
+
   @Test func intoParentAssignAndAGivenHeadcount() throws {
     let applied = try apply(
       """
