@@ -12,9 +12,11 @@ public struct ChangeOutcome: Sendable {
   /// Units the change created, moved, renamed, updated, re-parented or
   /// orphaned, or whose child list or relations it altered.
   public var touched: Set<Int32> = []
-  /// Of those, the units it gave a new parent, and the units it renamed.
+  /// Of those, the units it gave a new parent, the units it renamed, and the
+  /// units whose own keys it set (an update, or relations repointed).
   public var moved: Set<Int32> = []
   public var renamed: Set<Int32> = []
+  public var edited: Set<Int32> = []
   /// Ids the change removed (merged, split or dissolved away).
   public var removed: [String] = []
   public var totalBefore: Int
@@ -196,6 +198,7 @@ public struct Applier {
           units[position].relations[r].targets[t].id = targetID
           units[position].relations[r].targets[t].target = target
           outcome.touched.insert(Int32(position))
+          outcome.edited.insert(Int32(position))
           repointed = true
         }
         // A relation that named two of the sources names the result once.
@@ -426,6 +429,7 @@ public struct Applier {
   {
     guard let unit = resolve(unitRef, "update") else { return }
     outcome.touched.insert(unit)
+    outcome.edited.insert(unit)
     var u = units[Int(unit)]
     for key in keys {
       switch key {
@@ -552,6 +556,7 @@ public struct Applier {
       remapped[k].touched = Set(remapped[k].touched.compactMap { newIndex[Int($0)] })
       remapped[k].moved = Set(remapped[k].moved.compactMap { newIndex[Int($0)] })
       remapped[k].renamed = Set(remapped[k].renamed.compactMap { newIndex[Int($0)] })
+      remapped[k].edited = Set(remapped[k].edited.compactMap { newIndex[Int($0)] })
     }
     var created: [Int32: Int] = [:]
     for (position, change) in createdBy { if let i = newIndex[Int(position)] { created[i] = change } }

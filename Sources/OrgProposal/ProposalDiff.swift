@@ -124,14 +124,14 @@ public struct ProposalDiff: Sendable {
         entries.append(
           Entry(
             kind: .repointed, unit: new.id, before: "\(relation.name): \(oldTargets.joined(separator: ", "))",
-            after: "\(relation.name): \(newTargets.joined(separator: ", "))", change: change))
+            after: "\(relation.name): \(newTargets.joined(separator: ", "))", change: last(\.edited) ?? change))
       }
     }
     if old.headcount != new.headcount {
       entries.append(
         Entry(
           kind: .headcount, unit: new.id, before: old.headcount.map(String.init), after: new.headcount.map(String.init),
-          change: change))
+          change: last(\.edited) ?? change))
     }
   }
 }
