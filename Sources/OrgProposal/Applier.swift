@@ -270,7 +270,8 @@ public struct Applier {
       }
       parent = parents.first.flatMap { $0 < 0 ? nil : $0 }
     }
-    let orphans = sources.flatMap { self.children(of: $0) }.filter { !sources.contains($0) }
+    let childrenOfSources = sources.map { self.children(of: $0) }
+    let orphans = childrenOfSources.joined().filter { !sources.contains($0) }
     let placements = assignments(assign, children: orphans, allowedNew: [into.id])
     guard outcome.applied else { return }
 
@@ -281,9 +282,9 @@ public struct Applier {
     // People placed directly in a source (all of a leaf source's people) are
     // placed directly in the merged unit, unless `into` says otherwise.
     if merged.directHeadcount == nil {
-      let direct = sources.compactMap { source -> Int? in
+      let direct = zip(sources, childrenOfSources).compactMap { source, children -> Int? in
         let unit = units[Int(source)]
-        return unit.directHeadcount ?? (self.children(of: source).isEmpty ? unit.headcount : nil)
+        return unit.directHeadcount ?? (children.isEmpty ? unit.headcount : nil)
       }
       if !direct.isEmpty { merged.directHeadcount = direct.reduce(0, +) }
     }

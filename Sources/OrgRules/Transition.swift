@@ -36,10 +36,4 @@ public struct Transition: Sendable {
       ("into_headcount", outcome.intoHeadcount.map(ExprValue.int) ?? .null),
     ])
   }
-
-  /// The names a change-scoped rule's expressions see.
-  static let changeFields = [
-    "index", "kind", "applied", "headcount_delta", "declares_delta", "reason", "total_before", "total_after",
-    "sources_headcount", "into_headcount",
-  ]
 }

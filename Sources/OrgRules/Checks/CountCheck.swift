@@ -11,16 +11,6 @@ struct CountCheck: Check {
     case parent, children, ancestors
     case relation(String)
     case incoming(String)
-
-    var label: String {
-      switch self {
-      case .parent: "parent"
-      case .children: "children"
-      case .ancestors: "ancestors"
-      case .relation(let name): "relation '\(name)'"
-      case .incoming(let name): "units naming it as '\(name)'"
-      }
-    }
   }
 
   let source: Source

@@ -20,14 +20,6 @@ enum UnitMember: String, CaseIterable {
   }
 }
 
-/// Methods callable on a unit.
-enum UnitMethod: String, CaseIterable {
-  /// `u.targets('beställare')`: the existing units that relation names.
-  case targets
-  /// `u.incoming('beställare')`: the units whose relation names `u`.
-  case incoming
-}
-
 /// The little that is known of an expression's type before it runs: enough to
 /// catch a misspelled member of a unit when the rule is compiled.
 enum StaticType {
