@@ -6,7 +6,7 @@ SWIFT ?= swift
 EXAMPLE ?= examples/norrbotten-2021-with-mistakes
 BIN := .build/release/orglint
 
-.PHONY: all deps build release run test install uninstall generate docs format lint clean fuzz sanitize
+.PHONY: all deps build release run test install uninstall generate docs format lint clean fuzz sanitize bench
 
 all: build
 
@@ -39,6 +39,16 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) run orglint rules test
+
+# The benchmark (Benchmarks/bench.py): orglint against the libyaml parse
+# floor on synthetic organisations of 10k, 100k and 1M units, and on 1M units
+# in 16 files. BENCH_SIZES, BENCH_RUNS and BENCH_SPLIT change the cases.
+bench: deps
+	$(SWIFT) build -c release --product orglint
+	$(SWIFT) build -c release --product generate-organisation
+	@mkdir -p .build/bench
+	$(CC) -O2 -o .build/bench/floor Benchmarks/floor.c $$(pkg-config --cflags --libs yaml-0.1)
+	python3 Benchmarks/bench.py
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -34,6 +34,12 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "generate-builtin-rules"),
+    // Benchmarks (`make bench`): synthetic organisations with planted faults.
+    .target(name: "OrgSynthetic"),
+    .executableTarget(
+      name: "generate-organisation",
+      dependencies: ["OrgSynthetic", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
     // Fuzzing (`make fuzz`): one libFuzzer target per stage, sharing OrgFuzzing.
     .target(name: "OrgFuzzing", dependencies: ["OrgRules", "OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
     .executableTarget(name: "fuzz-yaml", dependencies: ["OrgFuzzing"]),
@@ -47,5 +53,7 @@ let package = Package(
     .testTarget(name: "OrgRulesTests", dependencies: ["OrgRules"]),
     .testTarget(name: "OrgReportTests", dependencies: ["OrgReport"]),
     .testTarget(name: "orglintTests", dependencies: ["orglint"]),
+    .testTarget(
+      name: "OrgSyntheticTests", dependencies: ["OrgSynthetic", "OrgRules", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
   ]
 )

@@ -24,18 +24,58 @@ public struct ModelBuilder {
   /// Adds the units of one organisation file. `document` and `extraKeys`
   /// let a rule's example, a mapping inside the rule file, be read as one.
   public mutating func add(_ tree: YAMLTree, document chosen: NodeID? = nil, extraKeys: [String] = []) {
-    let fileIndex = UInt32(model.files.count)
-    model.files.append(tree.file)
+    add(Self.part(of: tree, fileIndex: UInt32(model.files.count), document: chosen, extraKeys: extraKeys))
+  }
+
+  /// Reads one file on its own, so that the files of a model can be read in
+  /// parallel; `add(_:)` then merges the parts in file order. `fileIndex` is
+  /// the index the file will have in the model's `files`.
+  public static func part(
+    of tree: YAMLTree, fileIndex: UInt32, document chosen: NodeID? = nil, extraKeys: [String] = []
+  )
+    -> ModelPart
+  {
+    var part = ModelPart(file: tree.file)
     var reader = TreeReader(tree: tree)
-    defer { diagnostics += reader.diagnostics }
     for extra in tree.documents.dropFirst() where chosen == nil {
       reader.report("an organisation file holds one YAML document; this is a second one", at: extra)
     }
-    guard let document = chosen ?? tree.documents.first else { return }  // empty or comment-only
-    if tree.kind(document) == .scalar, tree.isPlain(document), tree.text(document).isEmpty { return }
-    var file = UnitReader(reader: reader, fileIndex: fileIndex)
-    file.readTopLevel(document, extraKeys: extraKeys, into: &self)
-    reader = file.reader
+    if let document = chosen ?? tree.documents.first,  // none: empty or comment-only
+      !(tree.kind(document) == .scalar && tree.isPlain(document) && tree.text(document).isEmpty)
+    {
+      var file = UnitReader(reader: reader, fileIndex: fileIndex)
+      file.readTopLevel(document, extraKeys: extraKeys, into: &part)
+      reader = file.reader
+    }
+    part.diagnostics = reader.diagnostics
+    return part
+  }
+
+  /// Appends a file read by `part(of:fileIndex:)`, in the order the files were given.
+  public mutating func add(_ part: ModelPart) {
+    model.files.append(part.file)
+    // Nested units link to their parent by index within the part.
+    let offset = Int32(model.units.count)
+    if offset == 0 {
+      model.units = part.units
+    } else {
+      let start = model.units.count
+      model.units += part.units
+      for index in start..<model.units.count {
+        if let target = model.units[index].parent?.target { model.units[index].parent?.target = target + offset }
+      }
+    }
+    diagnostics += part.diagnostics
+    guard let (header, keyLocation) = part.header else { return }
+    if let existing = model.header {
+      diagnostics.append(
+        Diagnostic(
+          rule: LoaderRule.invalidDocument, severity: .error,
+          message: "a model has one 'organisation'; it is already described at \(model.location(existing.at))",
+          location: keyLocation))
+    } else {
+      model.header = header
+    }
   }
 
   /// Resolves references and returns the model with everything reported.
@@ -43,16 +83,17 @@ public struct ModelBuilder {
     model.resolve()
     return (model, diagnostics)
   }
+}
 
-  fileprivate mutating func setHeader(_ header: OrganisationHeader, reader: inout TreeReader, at node: NodeID) {
-    if let existing = model.header {
-      reader.report(
-        "a model has one 'organisation'; it is already described at \(model.location(existing.at))", at: node)
-      return
-    }
-    model.header = header
-  }
+/// What one file contributes to a model, read on its own.
+public struct ModelPart: Sendable {
+  public let file: String
+  var units: [Unit] = []
+  /// The `organisation:` header and where its key was written.
+  var header: (OrganisationHeader, Location)?
+  var diagnostics: [Diagnostic] = []
 
+  init(file: String) { self.file = file }
 }
 
 /// Reads units from one file's tree; `reader` collects its diagnostics. Also
@@ -105,7 +146,7 @@ public struct UnitReader {
     return SourceRef(file: fileIndex, line: UInt32(location.line), column: UInt32(location.column))
   }
 
-  fileprivate mutating func readTopLevel(_ document: NodeID, extraKeys: [String], into builder: inout ModelBuilder) {
+  fileprivate mutating func readTopLevel(_ document: NodeID, extraKeys: [String], into part: inout ModelPart) {
     // Top-level keys starting with "x-" are free, a place for anchors that
     // the units then refer to (as in docker-compose files).
     let free =
@@ -124,12 +165,12 @@ public struct UnitReader {
         }
       case "organisation":
         if let header = readHeader(field.value) {
-          builder.setHeader(header, reader: &reader, at: field.keyNode)
+          part.header = (header, tree.location(field.keyNode))
         }
       default:  // units
         guard let items = reader.list(field.value, "units") else { continue }
         for item in items {
-          readUnit(item, nestedIn: nil, into: &builder.model.units, linkNested: true)
+          readUnit(item, nestedIn: nil, into: &part.units, linkNested: true)
         }
       }
     }

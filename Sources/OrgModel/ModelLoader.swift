@@ -10,12 +10,17 @@ public struct LoadedModel: Sendable {
   public var diagnostics: [Diagnostic]
   public var hasSyntaxError: Bool
   public var proposals: [String]
+  /// Seconds spent parsing and building the model.
+  public var times: StageTimes
 
-  public init(model: Model, diagnostics: [Diagnostic], hasSyntaxError: Bool, proposals: [String]) {
+  public init(
+    model: Model, diagnostics: [Diagnostic], hasSyntaxError: Bool, proposals: [String], times: StageTimes = StageTimes()
+  ) {
     self.model = model
     self.diagnostics = diagnostics
     self.hasSyntaxError = hasSyntaxError
     self.proposals = proposals
+    self.times = times
   }
 }
 
@@ -35,32 +40,48 @@ public enum ModelLoader {
   /// The configuration file, never part of a model.
   public static let configFileName = ".orglint.yml"
 
-  /// Reads, parses and builds one model from `files`, in that order.
+  /// Reads, parses and builds one model from `files`, in that order. The
+  /// files are parsed, then read into units, side by side on all cores;
+  /// merging them keeps the order of `files`.
   public static func load(_ files: [String]) throws(FileError) -> LoadedModel {
-    var builder = ModelBuilder()
+    var times = StageTimes()
+    let parsed = times.measure("parse") { parallelMap(files, parse) }
+    var trees: [YAMLTree] = []
     var diagnostics: [Diagnostic] = []
     var hasSyntaxError = false
     var proposals: [String] = []
-    for file in files {
-      let bytes = try read(file)
-      let tree: YAMLTree
-      do {
-        tree = try YAMLParser.parse(bytes, file: file)
-      } catch {
-        diagnostics.append(error.diagnostic)
+    for (file, result) in zip(files, parsed) {
+      switch result {
+      case .unreadable(let error): throw error
+      case .malformed(let diagnostic):
+        diagnostics.append(diagnostic)
         hasSyntaxError = true
-        continue
-      }
-      if ModelBuilder.isProposal(tree) {
-        proposals.append(file)
-      } else {
-        builder.add(tree)
+      case .parsed(let tree):
+        if ModelBuilder.isProposal(tree) { proposals.append(file) } else { trees.append(tree) }
       }
     }
-    let (model, loaderDiagnostics) = builder.finish()
+    let (model, loaderDiagnostics) = times.measure("model") {
+      let parts = parallelMap(Array(trees.enumerated())) { ModelBuilder.part(of: $1, fileIndex: UInt32($0)) }
+      trees.removeAll()
+      var builder = ModelBuilder()
+      for part in parts { builder.add(part) }
+      return builder.finish()
+    }
     return LoadedModel(
       model: model, diagnostics: diagnostics + loaderDiagnostics, hasSyntaxError: hasSyntaxError,
-      proposals: proposals)
+      proposals: proposals, times: times)
+  }
+
+  enum ParsedFile {
+    case parsed(YAMLTree)
+    case malformed(Diagnostic)
+    case unreadable(FileError)
+  }
+
+  static func parse(_ file: String) -> ParsedFile {
+    let bytes: [UInt8]
+    do { bytes = try read(file) } catch { return .unreadable(error) }
+    do { return .parsed(try YAMLParser.parse(bytes, file: file)) } catch { return .malformed(error.diagnostic) }
   }
 
   /// The bytes of a file; a missing or unreadable file is a `FileError`.

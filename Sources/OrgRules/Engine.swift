@@ -36,32 +36,45 @@ public enum Engine {
     _ rules: [Rule], on model: Model, transition: Transition?, settings: Settings, knownRuleIDs: Set<String>
   ) throws(EvaluationFailure) -> [(diagnostic: Diagnostic, unit: Int32?)] {
     let context = ModelContext(model)
-    let eligible = model.units.indices.lazy.filter { !model.units[$0].isIncomplete }.map(Int32.init)
-    var findings: [(diagnostic: Diagnostic, unit: Int32?)] = []
-    for rule in rules where !rule.isIntrinsic {
-      var evaluation = Evaluation(
-        context: context, options: .map(rule.options.map { ($0.name, ExprValue($0.value)) }),
-        costLimit: settings.costLimit)
-      evaluation.transition = transition
-      let raised: [(finding: Finding, check: CompiledCheck)]
-      switch rule.scope {
-      case .units:
-        var selected: [Int32] = []
-        for unit in eligible where try rule.selector.matches(unit, evaluation) {
-          selected.append(unit)
-        }
-        raised = try unitFindings(rule, selected, evaluation)
-      case .changes:
-        guard let transition else { continue }
-        raised = try changeFindings(rule, transition, model: model, evaluation)
-      }
-      for (finding, check) in raised {
-        let template = check.message ?? rule.messages
-        let diagnostic = try diagnostic(for: finding, of: rule, template: template, evaluation, settings.language)
-        findings.append((diagnostic, finding.unit))
+    let eligible = model.units.indices.filter { !model.units[$0].isIncomplete }.map(Int32.init)
+    // Rules are independent of each other: they run side by side, and their
+    // findings are taken in rule order.
+    let perRule = parallelMap(rules.filter { !$0.isIntrinsic }) { rule in
+      Result { () throws(EvaluationFailure) in
+        try ruleFindings(rule, eligible: eligible, context: context, transition: transition, settings: settings)
       }
     }
+    var findings: [(diagnostic: Diagnostic, unit: Int32?)] = []
+    for result in perRule { findings += try result.get() }
     return applySuppressions(findings, model: model, rules: rules, knownRuleIDs: knownRuleIDs)
+  }
+
+  private static func ruleFindings(
+    _ rule: Rule, eligible: [Int32], context: ModelContext, transition: Transition?, settings: Settings
+  ) throws(EvaluationFailure) -> [(diagnostic: Diagnostic, unit: Int32?)] {
+    var evaluation = Evaluation(
+      context: context, options: .map(rule.options.map { ($0.name, ExprValue($0.value)) }),
+      costLimit: settings.costLimit)
+    evaluation.transition = transition
+    let raised: [(finding: Finding, check: CompiledCheck)]
+    switch rule.scope {
+    case .units:
+      var selected: [Int32] = []
+      for unit in eligible where try rule.selector.matches(unit, evaluation) {
+        selected.append(unit)
+      }
+      raised = try unitFindings(rule, selected, evaluation)
+    case .changes:
+      guard let transition else { return [] }
+      raised = try changeFindings(rule, transition, model: context.model, evaluation)
+    }
+    var findings: [(diagnostic: Diagnostic, unit: Int32?)] = []
+    for (finding, check) in raised {
+      let template = check.message ?? rule.messages
+      let diagnostic = try diagnostic(for: finding, of: rule, template: template, evaluation, settings.language)
+      findings.append((diagnostic, finding.unit))
+    }
+    return findings
   }
 
   /// The first failing check of a rule speaks for a unit; later checks of
@@ -152,8 +165,8 @@ public enum Engine {
     }
     guard let unusedRule = rules.first(where: { $0.id == unusedSuppression }) else { return kept }
     let ran = Set(rules.filter { !$0.isIntrinsic }.map(\.id))
-    for (position, unit) in model.units.enumerated() where !unit.isIncomplete {
-      for suppression in unit.suppressions where !used.contains(suppression.at) {
+    for position in model.units.indices where !model.units[position].isIncomplete {
+      for suppression in model.units[position].suppressions where !used.contains(suppression.at) {
         let message: String
         if ran.contains(suppression.rule) {
           message = "the suppression of '\(suppression.rule)' silences nothing here; remove it"
@@ -168,7 +181,7 @@ public enum Engine {
         }
         let diagnostic = Diagnostic(
           rule: unusedSuppression, severity: unusedRule.severity, message: message,
-          location: model.location(suppression.at), unit: unit.id)
+          location: model.location(suppression.at), unit: model.units[position].id)
         kept.append((diagnostic, Int32(position)))
       }
     }

@@ -50,8 +50,8 @@ final class ModelContext: Sendable {
   /// relations written, however many names there are.
   private static func reverseRelations(_ model: Model) -> [String: [Int32: [Int32]]] {
     var result: [String: [Int32: [Int32]]] = [:]
-    for (source, unit) in model.units.enumerated() {
-      for relation in unit.relations {
+    for source in model.units.indices {
+      for relation in model.units[source].relations {
         for target in relation.targets {
           guard let index = target.target else { continue }
           result[relation.name, default: [:]][index, default: []].append(Int32(source))

@@ -17,15 +17,21 @@ struct Selector: Sendable {
 
   func matches(_ unit: Int32, _ evaluation: Evaluation) throws(EvaluationFailure) -> Bool {
     let model = evaluation.context.model
-    let u = model.units[Int(unit)]
-    if let kinds, !kinds.contains(u.kind) { return false }
-    if let roles, !roles.contains(where: u.roles.contains) { return false }
-    for field in has where !field.isPresent(in: u, model: model, unit: unit) { return false }
-    for field in lacks where field.isPresent(in: u, model: model, unit: unit) { return false }
+    // The unit is borrowed from the model, not copied: this runs for every
+    // unit and every rule.
+    guard matchesKeys(model.units[Int(unit)], model: model, unit: unit) else { return false }
     if let changed, (evaluation.transition?.changed.contains(unit) ?? false) != changed { return false }
     if let condition {
       return try evaluation.condition(condition, unit: unit)
     }
+    return true
+  }
+
+  private func matchesKeys(_ u: borrowing Unit, model: Model, unit: Int32) -> Bool {
+    if let kinds, !kinds.contains(u.kind) { return false }
+    if let roles, !roles.contains(where: u.roles.contains) { return false }
+    for field in has where !field.isPresent(in: u, model: model, unit: unit) { return false }
+    for field in lacks where field.isPresent(in: u, model: model, unit: unit) { return false }
     return true
   }
 }

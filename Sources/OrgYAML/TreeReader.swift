@@ -99,6 +99,8 @@ public struct TreeReader {
     public var value: NodeID
   }
 
+  static let smallMapping = 16
+
   /// The pairs of a mapping whose keys are plain text. Reports a node that is
   /// not a mapping, keys that are not text, duplicate keys, and (when
   /// `allowed` is given) unknown keys with a suggestion.
@@ -110,6 +112,10 @@ public struct TreeReader {
     }
     var result: [Field] = []
     result.reserveCapacity(tree.count(node))
+    // Small mappings (a unit's keys) look for duplicates among the keys read
+    // so far, byte by byte; only large ones pay for a dictionary.
+    let small = tree.count(node) <= Self.smallMapping
+    var textKeys: [NodeID] = []
     var seen: [String: NodeID] = [:]
     for (keyNode, value) in tree.pairs(node) {
       guard tree.kind(keyNode) == .scalar else {
@@ -117,12 +123,12 @@ public struct TreeReader {
         continue
       }
       let key = tree.text(keyNode)
-      if let first = seen[key] {
+      if let first = small ? textKeys.first(where: { tree.sameText($0, keyNode) }) : seen[key] {
         report(
           "duplicate key '\(key)' in \(what) (first given at line \(tree.location(first).line))", at: keyNode)
         continue
       }
-      seen[key] = keyNode
+      if small { textKeys.append(keyNode) } else { seen[key] = keyNode }
       if key == "<<" && tree.isPlain(keyNode) {
         report(
           "merge keys (<<) are not supported (YAML 1.2 has none); write the keys out, or use an alias for the whole value",
@@ -160,11 +166,18 @@ public struct TreeReader {
   /// An identifier: non-empty text without whitespace.
   public mutating func identifier(_ node: NodeID, _ what: String) -> String? {
     guard let text = text(node, what) else { return nil }
-    if text.isEmpty || text.contains(where: \.isWhitespace) {
+    if text.isEmpty || Self.containsWhitespace(text) {
       report("\(what) must be a non-empty id without whitespace, found \"\(text)\"", at: node)
       return nil
     }
     return text
+  }
+
+  /// Whitespace anywhere in `text`; printable ASCII, what ids almost always
+  /// are, is answered from the bytes without Unicode property lookups.
+  static func containsWhitespace(_ text: String) -> Bool {
+    if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return false }
+    return text.contains(where: \.isWhitespace)
   }
 
   /// A whole number written as a plain decimal scalar (`12`, not `"12"`, `12.0` or `0x0C`).
@@ -304,46 +317,4 @@ public struct TreeReader {
     report("tag \(tag) is not supported for \(what)", at: node)
     return false
   }
-}
-
-/// The candidate closest to `word` by edit distance, if it is close enough to
-/// be a likely typo.
-public func closestMatch(to word: String, in candidates: [String]) -> String? {
-  let limit = max(1, word.count / 3)
-  var best: (String, Int)?
-  for candidate in candidates {
-    let distance = editDistance(word, candidate, limit: limit)
-    let better = distance < (best?.1 ?? Int.max) || (distance == best?.1 && candidate < best!.0)
-    if distance <= limit, better {
-      best = (candidate, distance)
-    }
-  }
-  return best?.0
-}
-
-/// Levenshtein distance over Unicode scalars; stops early once every path
-/// exceeds `limit` (returning `limit + 1`).
-public func editDistance(_ a: String, _ b: String, limit: Int = Int.max) -> Int {
-  editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
-}
-
-/// The same over scalars already split, for callers that compare one text
-/// with many.
-public func editDistance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: Int = Int.max) -> Int {
-  if abs(x.count - y.count) > limit { return limit + 1 }
-  if x.isEmpty { return y.count }
-  if y.isEmpty { return x.count }
-  var previous = Array(0...y.count)
-  var current = [Int](repeating: 0, count: y.count + 1)
-  for i in 1...x.count {
-    current[0] = i
-    var rowMinimum = current[0]
-    for j in 1...y.count {
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-      rowMinimum = min(rowMinimum, current[j])
-    }
-    if rowMinimum > limit { return limit + 1 }
-    swap(&previous, &current)
-  }
-  return previous[y.count]
 }

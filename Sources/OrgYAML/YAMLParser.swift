@@ -29,7 +29,7 @@ public enum YAMLParser {
           "the file has \(bytes.count) bytes, more than the \(maxFileSize) orglint reads; split it into several files",
         location: Location(file: file, line: 1, column: 1))
     }
-    var builder = TreeBuilder(tree: YAMLTree(file: file), maxDepth: maxDepth)
+    var builder = TreeBuilder(tree: YAMLTree(file: file, expectedBytes: bytes.count), maxDepth: maxDepth)
     do {
       try EventReader.read(bytes) { (event) throws(EventReaderError) in try builder.add(event) }
     } catch {

@@ -36,6 +36,21 @@ public struct YAMLTree: Sendable {
 
   init(file: String) { self.file = file }
 
+  /// An empty tree with room for a file of `expectedBytes`: a node takes at
+  /// least two bytes of YAML. Untouched capacity costs address space, not
+  /// memory, and growing a large arena by copying costs time.
+  init(file: String, expectedBytes: Int) {
+    self.file = file
+    let nodes = expectedBytes / 2 + 1
+    kinds.reserveCapacity(nodes)
+    plain.reserveCapacity(nodes)
+    lines.reserveCapacity(nodes)
+    columns.reserveCapacity(nodes)
+    first.reserveCapacity(nodes)
+    second.reserveCapacity(nodes)
+    scalarBytes.reserveCapacity(expectedBytes)
+  }
+
   public var nodeCount: Int { kinds.count }
 
   public func kind(_ node: NodeID) -> Kind { kinds[Int(node.index)] }
@@ -58,6 +73,19 @@ public struct YAMLTree: Sendable {
     return scalarBytes.withUnsafeBufferPointer {
       String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + Int(second[i])]), as: UTF8.self)
     }
+  }
+
+  /// True when two scalars have the same text, as Swift compares strings
+  /// (canonically equivalent: "ä" precomposed or not). ASCII, nearly every
+  /// key, is compared byte by byte without making strings.
+  func sameText(_ a: NodeID, _ b: NodeID) -> Bool {
+    let (i, j) = (Int(a.index), Int(b.index))
+    guard kinds[i] == .scalar, kinds[j] == .scalar else { return false }
+    let left = scalarBytes[Int(first[i])..<Int(first[i] + second[i])]
+    let right = scalarBytes[Int(first[j])..<Int(first[j] + second[j])]
+    if left.elementsEqual(right) { return true }
+    if left.allSatisfy({ $0 < 0x80 }) && right.allSatisfy({ $0 < 0x80 }) { return false }
+    return text(a) == text(b)
   }
 
   /// The node an alias refers to (the node itself for anything else).

@@ -34,6 +34,9 @@ struct CheckCommand: ParsableCommand {
     help: "For proposals: report only what the proposal introduces, not what its base already had.")
   var newOnly = false
 
+  @Flag(help: "Print the seconds each stage took (parse, model, rules, output) to standard error.")
+  var timings = false
+
   @OptionGroup var rules: RuleSourceOptions
   @OptionGroup var selection: RuleSelectionOptions
   @OptionGroup var out: OutputOptions
@@ -78,7 +81,15 @@ struct CheckCommand: ParsableCommand {
     // When nothing could be checked, standard error has said why; an empty
     // text report would only read as "no findings". Programs still get
     // their (empty) JSON.
-    if !(cannotRun && diagnostics.isEmpty && format == .text) { try emit(report) }
+    if !(cannotRun && diagnostics.isEmpty && format == .text) {
+      try run.times.measure("output") { try emit(report) }
+    }
+    if timings {
+      let total = run.times.stages.reduce(0) { $0 + $1.seconds }
+      for (stage, seconds) in run.times.stages + [("total", total)] {
+        printError("timing: \(stage) \(String(format: "%.3f", seconds)) s")
+      }
+    }
     if cannotRun { throw ExitStatus.cannotRun }
     if let threshold = failOn.severity, report.diagnostics.contains(where: { $0.severity >= threshold }) {
       throw ExitStatus.findings
@@ -112,6 +123,7 @@ struct Run {
   /// Every file read, once: a proposal's base may also be checked on its own.
   var files = Set<String>()
   var units = 0
+  var times = StageTimes()
   /// Something could not be checked (exit 2): malformed YAML, a bad base, no units.
   var cannotRun = false
 
@@ -130,6 +142,7 @@ struct Run {
       printError("\(error.path): error: \(error.message)")
       throw ExitStatus.cannotRun
     }
+    times.add(loaded.times)
     files.formUnion(input.files.filter { !loaded.proposals.contains($0) })
     units += loaded.model.units.count
     diagnostics += loaded.diagnostics
@@ -143,9 +156,15 @@ struct Run {
       return
     }
     let model = loaded.model
+    let start = ContinuousClock.now
     diagnostics += try evaluating { () throws(EvaluationFailure) in
       try Engine.run(active, on: model, settings: settings, knownRuleIDs: known)
     }
+    times.add("rules", start.duration(to: .now))
+    // Freeing a million units one by one takes longer than checking some
+    // rules; the process ends soon, so the model is kept until exit (as
+    // compilers do with their syntax trees).
+    KeptUntilExit.keep(model)
   }
 
   /// A proposal is checked on its own base: the result, the transition, and
@@ -179,6 +198,11 @@ struct Run {
       throw ExitStatus.cannotRun
     }
   }
+}
+
+enum KeptUntilExit {
+  nonisolated(unsafe) private static var kept: [Any] = []
+  static func keep(_ value: Any) { kept.append(value) }
 }
 
 /// Lines of source files for the text report, read once per file on demand.

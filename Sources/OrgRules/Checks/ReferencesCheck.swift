@@ -11,20 +11,14 @@ struct ReferencesCheck: Check {
   let root: Bool
 
   static let variables = ["id", "what", "hint"]
-  /// Hints cost a pass over all ids each, so only the first few get one.
-  static let hintLimit = 50
 
   func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
     let model = evaluation.context.model
     var findings: [Finding] = []
-    var hintsLeft = Self.hintLimit
-    lazy var ids = model.units.filter { !$0.isIncomplete }.map(\.id)
+    // Built only when some reference is unknown.
+    lazy var ids = SuggestionIndex(candidates: model.units.lazy.filter { !$0.isIncomplete }.map(\.id))
     func report(_ reference: UnitReference, _ what: String, unit: Int32?) {
-      var hint = ""
-      if hintsLeft > 0 {
-        hintsLeft -= 1
-        if let match = closestMatch(to: reference.id, in: ids) { hint = "; did you mean '\(match)'?" }
-      }
+      let hint = ids.closest(to: reference.id).map { "; did you mean '\($0)'?" } ?? ""
       findings.append(
         Finding(
           unit: unit, at: reference.at,

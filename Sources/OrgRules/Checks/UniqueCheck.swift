@@ -15,6 +15,7 @@ struct UniqueCheck: Check {
     let model = evaluation.context.model
     // Key: the parent (for siblings) and the value; first unit seen with it.
     var seen: [Pair: Int32] = [:]
+    seen.reserveCapacity(units.count)
     var findings: [Finding] = []
     for unit in units {
       guard let value = field.value(of: model.units[Int(unit)]) else { continue }

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""`make bench`: orglint against the libyaml floor on synthetic organisations.
+
+For each case it generates a region-like organisation with planted faults
+(cached under .build/bench), then runs, on the release build:
+  - the floor: Benchmarks/floor.c, libyaml parsing the same files event by
+    event on one core, nothing else;
+  - `orglint check --format json --timings` with all built-in rules,
+and prints wall time, time per unit, peak memory, the ratio to the floor and
+the time of each stage. It fails when the findings differ from the ones the
+planted faults must give (all found, none extra).
+
+Environment: BENCH_SIZES (default 10000,100000,1000000), BENCH_RUNS (default
+3; the best run counts), BENCH_SPLIT (files of the split case, default 16).
+"""
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections import Counter
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, ".build")
+ORGLINT = os.path.join(BUILD, "release", "orglint")
+GENERATE = os.path.join(BUILD, "release", "generate-organisation")
+FLOOR = os.path.join(BUILD, "bench", "floor")
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(",")]
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+SPLIT = int(os.environ.get("BENCH_SPLIT", "16"))
+
+
+def measured(command, folder):
+    """Wall seconds, peak resident kB, exit code, stdout and stderr of one
+    process (its output goes through files: a pipe would block it)."""
+    out_path, err_path = os.path.join(folder, "..", "stdout"), os.path.join(folder, "..", "stderr")
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        start = time.monotonic()
+        process = subprocess.Popen(command, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.monotonic() - start
+    return wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status), open(out_path, "rb").read(), open(err_path, "rb").read()
+
+
+def generate(units, files, faults):
+    folder = os.path.join(BUILD, "bench", f"{units}-units-{files}-files")
+    expected = os.path.join(folder, "expected-findings.json")
+    if not os.path.exists(expected):
+        subprocess.run(
+            [GENERATE, "--units", str(units), "--files", str(files), "--faults", str(faults), "--output", folder],
+            check=True)
+    paths = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".yaml"))
+    return folder, paths, json.load(open(expected))
+
+
+def findings_match(report, expected):
+    got = Counter((d["rule"], d["unit"]) for d in report["diagnostics"])
+    want = Counter((f["rule"], f["unit"]) for f in expected["findings"])
+    return got == want, len(want), sum((want - got).values()), sum((got - want).values())
+
+
+def bench(units, files):
+    faults = max(1, units // 10000)
+    folder, paths, expected = generate(units, files, faults)
+    size = sum(os.path.getsize(p) for p in paths)
+    floor = min(float(subprocess.run([FLOOR] + paths, capture_output=True, text=True, check=True).stdout.split()[2])
+                for _ in range(RUNS))
+    best = None
+    for _ in range(RUNS):
+        wall, peak, code, out, err = measured([ORGLINT, "check", "--format", "json", "--timings", folder], folder)
+        if code not in (0, 1):
+            sys.exit(f"orglint failed on {folder} (exit {code}):\n{err.decode()}")
+        if best is None or wall < best[0]:
+            best = (wall, peak, out, err)
+    wall, peak, out, err = best
+    ok, want, missing, extra = findings_match(json.loads(out), expected)
+    stages = dict(line.split()[1:3] for line in err.decode().splitlines() if line.startswith("timing:"))
+    return {
+        "units": units, "files": files, "mb": size / 1e6, "floor": floor, "wall": wall, "peak": peak / 1024,
+        "ratio": wall / floor, "us": wall / units * 1e6, "stages": stages, "ok": ok, "want": want,
+        "missing": missing, "extra": extra,
+    }
+
+
+def main():
+    cases = [(units, 1) for units in SIZES] + [(max(SIZES), SPLIT)]
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"{platform.system()} {platform.release()}")
+    header = ("units", "files", "MB", "floor s", "orglint s", "ratio", "µs/unit", "peak MB",
+              "parse", "model", "rules", "output", "findings")
+    rows = []
+    failed = False
+    for units, files in cases:
+        r = bench(units, files)
+        failed |= not r["ok"]
+        verdict = f"{r['want']} ok" if r["ok"] else f"{r['missing']} missing, {r['extra']} extra"
+        rows.append((f"{units:,}", str(files), f"{r['mb']:.0f}", f"{r['floor']:.2f}", f"{r['wall']:.2f}",
+                     f"{r['ratio']:.2f}×", f"{r['us']:.1f}", f"{r['peak']:.0f}",
+                     *(r["stages"].get(s, "-") for s in ("parse", "model", "rules", "output")), verdict))
+        print("  " + " | ".join(rows[-1]), flush=True)
+    print()
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    if failed:
+        sys.exit("the planted faults did not give exactly the expected findings")
+
+
+if __name__ == "__main__":
+    main()
