@@ -207,7 +207,7 @@ public struct UnitReader {
     var id: String?
     var name: String?
     var kind: String?
-    var positions: [UnitKey: SourceRef] = [:]
+    var positions = KeyPositions()
     for field in fields {
       guard let key = UnitKey(rawValue: field.key) else { continue }
       positions[key] = ref(field.keyNode)
@@ -218,9 +218,8 @@ public struct UnitReader {
       default: break
       }
     }
-    let missing = [("id", positions[.id]), ("name", positions[.name]), ("kind", positions[.kind])]
-      .filter { $0.1 == nil }.map(\.0)
-    if !missing.isEmpty {
+    if positions[.id] == nil || positions[.name] == nil || positions[.kind] == nil {
+      let missing = [UnitKey.id, .name, .kind].filter { positions[$0] == nil }.map(\.rawValue)
       let label = id.map { "unit '\($0)'" } ?? "a unit"
       reader.report(
         "\(label) is missing the required key\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", "))",

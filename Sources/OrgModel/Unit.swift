@@ -70,7 +70,7 @@ public struct Unit: Sendable {
   /// Where the unit's mapping starts, and where some of its keys were written,
   /// so that a finding about one key points at it.
   public var at: SourceRef
-  public var keyPositions: [UnitKey: SourceRef] = [:]
+  public var keyPositions = KeyPositions()
 
   public init(id: String, name: String, kind: String, at: SourceRef) {
     self.id = id
@@ -82,6 +82,28 @@ public struct Unit: Sendable {
   public func position(of key: UnitKey) -> SourceRef { keyPositions[key] ?? at }
 
   public func relation(_ name: String) -> Relation? { relations.first { $0.name == name } }
+}
+
+/// Where a unit's keys were written. A handful of entries searched in order:
+/// one small allocation and no hashing, which a dictionary per unit would
+/// cost a million times over.
+public struct KeyPositions: Sendable {
+  private var entries: [(key: UnitKey, at: SourceRef)] = []
+
+  public init() {}
+
+  public subscript(key: UnitKey) -> SourceRef? {
+    get { entries.first { $0.key == key }?.at }
+    set {
+      if let index = entries.firstIndex(where: { $0.key == key }) {
+        if let newValue { entries[index].at = newValue } else { entries.remove(at: index) }
+      } else if let newValue {
+        entries.append((key, newValue))
+      }
+    }
+  }
+
+  public var keys: [UnitKey] { entries.map(\.key) }
 }
 
 /// The keys a unit may have (contract section 1).

@@ -28,11 +28,10 @@ struct ReferencesCheck: Check {
       report(reference, "organisation.root", unit: nil)
     }
     for unit in units {
-      let u = model.units[Int(unit)]
-      if parent, let reference = u.parent, reference.target == nil {
+      if parent, let reference = model.units[Int(unit)].parent, reference.target == nil {
         report(reference, "parent", unit: unit)
       }
-      for relation in u.relations where relations?.contains(relation.name) ?? true {
+      for relation in model.units[Int(unit)].relations where relations?.contains(relation.name) ?? true {
         for target in relation.targets where target.target == nil {
           report(target, "relation '\(relation.name)'", unit: unit)
         }

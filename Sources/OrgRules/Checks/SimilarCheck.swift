@@ -20,16 +20,11 @@ struct SimilarCheck: Check {
 
   func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
     let model = evaluation.context.model
-    var groups: [Int32: [Name]] = [:]
-    for unit in units {
-      guard let parent = model.parentIndex[Int(unit)], let value = field.value(of: model.units[Int(unit)]) else {
-        continue
-      }
-      groups[parent, default: []].append(Name(unit: unit, text: value.rendered(in: model).lowercased()))
-    }
     var findings: [Finding] = []
-    for parent in groups.keys.sorted() {
-      var members = groups[parent]!
+    for group in evaluation.context.siblingGroups(of: units) where group.count > 1 {
+      var members = group.compactMap { unit in
+        field.value(of: model.units[Int(unit)]).map { Name(unit: unit, text: $0.rendered(in: model).lowercased()) }
+      }
       let exhaustive = members.count <= Self.fullComparisonLimit
       if !exhaustive { members.sort { $0.scalars.lexicographicallyPrecedes($1.scalars) { $0.value < $1.value } } }
       var reported = Set<Int32>()

@@ -12,20 +12,27 @@ struct UniqueCheck: Check {
   static let variables = ["value", "first"]
 
   func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
+    switch scope {
+    case .model: return repeats(in: units, evaluation)
+    case .siblings:
+      // Top-level units have no siblings.
+      return evaluation.context.siblingGroups(of: units).flatMap { repeats(in: $0, evaluation) }
+    }
+  }
+
+  /// Each unit whose value an earlier unit of `group` already has.
+  private func repeats(in group: some Collection<Int32>, _ evaluation: Evaluation) -> [Finding] {
+    guard group.count > 1 else { return [] }
     let model = evaluation.context.model
-    // Key: the parent (for siblings) and the value; first unit seen with it.
-    var seen: [Pair: Int32] = [:]
-    seen.reserveCapacity(units.count)
+    var seen: [String: Int32] = [:]
+    seen.reserveCapacity(group.count)
     var findings: [Finding] = []
-    for unit in units {
+    for unit in group {
       guard let value = field.value(of: model.units[Int(unit)]) else { continue }
       var text = value.rendered(in: model)
       if ignoreCase { text = text.lowercased() }
-      let group = scope == .siblings ? (model.parentIndex[Int(unit)] ?? -1) : -1
-      if scope == .siblings && group < 0 { continue }  // top-level units have no siblings
-      let key = Pair(group: group, value: text)
-      guard let first = seen[key] else {
-        seen[key] = unit
+      guard let first = seen[text] else {
+        seen[text] = unit
         continue
       }
       let firstUnit = model.units[Int(first)]
@@ -36,10 +43,5 @@ struct UniqueCheck: Check {
           related: [(field.position(in: firstUnit), "the first unit with this \(field.name): '\(firstUnit.id)'")]))
     }
     return findings
-  }
-
-  private struct Pair: Hashable {
-    var group: Int32
-    var value: String
   }
 }
