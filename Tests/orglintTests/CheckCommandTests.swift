@@ -23,6 +23,20 @@ import Testing
     #expect(result.stdout == "No findings in 1 file (3 units).\n")
   }
 
+  @Test func timingsGoToStandardErrorAndLeaveTheReportAlone() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write(clean, to: "org.yaml")
+    let result = try CLI.run(["check", "org.yaml", "--timings"], in: dir)
+    #expect(result.status == 0)
+    #expect(result.stdout == "No findings in 1 file (3 units).\n")
+    let stages = result.stderr.split(separator: "\n").map { $0.split(separator: " ") }
+    #expect(
+      stages.map { $0.count == 4 && $0[0] == "timing:" && $0[3] == "s" && Double($0[2]) != nil }
+        == [Bool](repeating: true, count: 5))
+    #expect(stages.map { String($0[1]) } == ["parse", "model", "rules", "output", "total"])
+  }
+
   @Test func theDefaultPathIsTheCurrentDirectory() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
