@@ -60,11 +60,9 @@ public enum ModelLoader {
         if ModelBuilder.isProposal(tree) { proposals.append(file) } else { trees.append(tree) }
       }
     }
-    let parts = times.measure("model") {
-      parallelMap(Array(trees.enumerated())) { ModelBuilder.part(of: $1, fileIndex: UInt32($0)) }
-    }
-    times.measure("model") { trees.removeAll() }
     let (model, loaderDiagnostics) = times.measure("model") {
+      let parts = parallelMap(Array(trees.enumerated())) { ModelBuilder.part(of: $1, fileIndex: UInt32($0)) }
+      trees.removeAll()  // the trees are not needed once read
       var builder = ModelBuilder()
       for part in parts { builder.add(part) }
       return builder.finish()

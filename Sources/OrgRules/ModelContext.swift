@@ -79,4 +79,28 @@ final class ModelContext: Sendable {
     }
     return result
   }
+
+  /// The selected units grouped by parent, each group in model order, the
+  /// groups in the order of their parents; units without a parent are left
+  /// out. Walks the model's child lists: no hashing per unit.
+  func siblingGroups(of selected: [Int32]) -> [ArraySlice<Int32>] {
+    var isSelected = [Bool](repeating: false, count: model.units.count)
+    for unit in selected { isSelected[Int(unit)] = true }
+    var members: [Int32] = []
+    var bounds: [Range<Int>] = []
+    for parent in model.units.indices {
+      let start = members.count
+      for child in model.children(of: Int32(parent)) where isSelected[Int(child)] { members.append(child) }
+      if members.count > start { bounds.append(start..<members.count) }
+    }
+    return bounds.map { members[$0] }
+  }
+}
+
+/// A declarative construct of the rule language.
+protocol Check: Sendable {
+  /// Names this construct gives to its message.
+  static var variables: [String] { get }
+  /// Findings among the selected units. Must be linear in the model's size.
+  func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding]
 }

@@ -5,7 +5,7 @@ extension Plan {
     for slot in 0..<slotCount {
       plant(slotKind(slot), in: slotEnhet(slot), number: slot / slotKinds.count + 1)
     }
-    for number in 1...max(1, options.faultsPerKind) where options.faultsPerKind > 0 {
+    for number in stride(from: 1, through: options.faultsPerKind, by: 1) {
       let orphan = addLoose(
         PlannedUnit(id: "lost-\(number)", name: "Enhet utan plats \(number)", kind: "enhet", parent: nil))
       expect("orphan-unit", orphan)
@@ -24,9 +24,7 @@ extension Plan {
   mutating func addLoose(_ unit: PlannedUnit) -> Int32 {
     var loose = unit
     loose.isLoose = true
-    let index = add(loose)
-    looseUnits.append(index)
-    return index
+    return add(loose)
   }
 
   /// Plants one fault in `enhet`, whose first two children are sektioner.
@@ -49,8 +47,7 @@ extension Plan {
       units[Int(second)].name = "Sektin" + units[Int(first)].name.dropFirst("Sektion".count)
       expect(kind, second)
     case "headcount-sum":
-      units[Int(enhet)].declaresDirect = true
-      units[Int(enhet)].countsInHeadcount = false
+      units[Int(enhet)].overstatesDirectHeadcount = true
       expect(kind, enhet)
     case "invalid-document":
       units[Int(first)].headcountKey = "headcont"
@@ -97,10 +94,8 @@ extension Plan {
       }
       guard counted > 0 else { continue }
       if unit.kind == "enhet" { units[index].directHeadcount = random.next(3) }
-      // A planted headcount-sum fault declares one person more placed
-      // directly than the headcount accounts for.
-      if !unit.countsInHeadcount { units[index].directHeadcount += 1 }
-      units[index].headcount = sum + units[index].directHeadcount - (unit.countsInHeadcount ? 0 : 1)
+      units[index].headcount = sum + units[index].directHeadcount
+      if unit.overstatesDirectHeadcount { units[index].directHeadcount += 1 }
     }
   }
 }

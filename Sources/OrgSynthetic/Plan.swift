@@ -7,8 +7,6 @@ struct Plan {
   var units: [PlannedUnit] = []
   var regions: [Int32] = []
   var enheter: [Int32] = []
-  /// Units written at the top level of the last file, with no nesting parent.
-  var looseUnits: [Int32] = []
   var expected: [SyntheticOrganisation.ExpectedFinding] = []
   var random = SeededRandom(state: 2021)
 

@@ -98,14 +98,14 @@ struct PlannedUnit {
   var relations: String? = nil
   var headcount: Int? = nil
   var directHeadcount = 0
-  /// Written as `direct_headcount` even when the children's sum says otherwise.
-  var declaresDirect = false
   var manager: String? = nil
   var attributes: String? = nil
   var suppress: String? = nil
   /// The key written for `headcount` (a misspelling plants invalid-document).
   var headcountKey = "headcount"
-  var countsInHeadcount = true
+  /// Declares one person more placed directly than its headcount holds
+  /// (a planted headcount-sum fault).
+  var overstatesDirectHeadcount = false
   /// Written at the top level of the last file, outside the hierarchy.
   var isLoose = false
 

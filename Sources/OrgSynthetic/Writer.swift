@@ -22,18 +22,20 @@ extension Plan {
         writeUnit(region, indent: 2, topLevel: true, into: &out)
       }
       if f == count - 1 {
-        for unit in looseUnits { writeUnit(unit, indent: 2, topLevel: true, into: &out) }
+        for unit in units.indices where units[unit].isLoose {
+          writeUnit(Int32(unit), indent: 2, topLevel: true, into: &out)
+        }
       }
       let name = count == 1 ? "organisation.yaml" : "part-\(String(f + 1).leftPadded(to: 2)).yaml"
       return SyntheticOrganisation.File(name: name, bytes: out.bytes)
     }
   }
 
-  /// Children nested in their parent's `units:` (nested layout), except
-  /// regions, which start their file's top level, and loose units.
-  func nestedChildren(of index: Int32) -> [Int32] {
-    guard options.layout == .nested else { return [] }
-    return units[Int(index)].children.filter { units[Int($0)].kind != "region" && !units[Int($0)].isLoose }
+  /// Children written right after their parent (nested in its `units:`, or
+  /// next at the top level when flat); regions start their file's top level
+  /// and loose units end the last file.
+  func writtenWithParent(_ index: Int32) -> [Int32] {
+    units[Int(index)].children.filter { units[Int($0)].kind != "region" && !units[Int($0)].isLoose }
   }
 
   func writeUnit(_ index: Int32, indent: Int, topLevel: Bool, into out: inout Output) {
@@ -45,21 +47,21 @@ extension Plan {
     out.line(keys + "kind: " + unit.kind)
     if topLevel, let parent = unit.parent { out.line(keys + "parent: " + units[Int(parent)].id) }
     if let headcount = unit.headcount { out.line(keys + unit.headcountKey + ": \(headcount)") }
-    if unit.directHeadcount > 0 || unit.declaresDirect { out.line(keys + "direct_headcount: \(unit.directHeadcount)") }
+    if unit.directHeadcount > 0 { out.line(keys + "direct_headcount: \(unit.directHeadcount)") }
     if let roles = unit.roles { out.line(keys + "roles: " + roles) }
     if let relations = unit.relations { out.line(keys + "relations: " + relations) }
     if let manager = unit.manager { out.line(keys + "manager: " + manager) }
     if let attributes = unit.attributes { out.line(keys + "attributes: " + attributes) }
     if let suppress = unit.suppress { out.line(keys + "suppress: " + suppress) }
-    let nested = nestedChildren(of: index)
-    if !nested.isEmpty {
+    let children = writtenWithParent(index)
+    switch options.layout {
+    case .nested where !children.isEmpty:
       out.line(keys + "units:")
-      for child in nested { writeUnit(child, indent: indent + 4, topLevel: false, into: &out) }
-    }
-    if options.layout == .flat {
-      for child in unit.children where units[Int(child)].kind != "region" && !units[Int(child)].isLoose {
-        writeUnit(child, indent: indent, topLevel: true, into: &out)
-      }
+      for child in children { writeUnit(child, indent: indent + 4, topLevel: false, into: &out) }
+    case .nested:
+      break
+    case .flat:
+      for child in children { writeUnit(child, indent: indent, topLevel: true, into: &out) }
     }
   }
 }
