@@ -47,6 +47,7 @@ let package = Package(
     .executableTarget(name: "fuzz-proposal", dependencies: ["OrgFuzzing"]),
     .executableTarget(name: "fuzz-rules", dependencies: ["OrgFuzzing"]),
     .executableTarget(name: "fuzz-expression", dependencies: ["OrgFuzzing"]),
+    .testTarget(name: "OrgDiagnosticsTests", dependencies: ["OrgDiagnostics"]),
     .testTarget(name: "OrgYAMLTests", dependencies: ["OrgYAML"]),
     .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
     .testTarget(name: "OrgProposalTests", dependencies: ["OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"]),

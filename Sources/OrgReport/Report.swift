@@ -1,15 +1,18 @@
 import OrgDiagnostics
 
-/// Everything a formatter needs: the findings, sorted, and what was checked.
+/// Everything a formatter needs: the findings, sorted, what was checked, and
+/// the rules that ran (SARIF and JUnit list them, findings or not).
 public struct Report: Sendable {
   public var diagnostics: [Diagnostic]
   public var files: Int
   public var units: Int
+  public var rules: [RuleDescription]
 
-  public init(diagnostics: [Diagnostic], files: Int, units: Int) {
+  public init(diagnostics: [Diagnostic], files: Int, units: Int, rules: [RuleDescription] = []) {
     self.diagnostics = diagnostics.sorted(by: Diagnostic.reportOrder)
     self.files = files
     self.units = units
+    self.rules = rules
   }
 
   public func count(_ severity: Severity) -> Int { diagnostics.count { $0.severity == severity } }
@@ -18,4 +21,19 @@ public struct Report: Sendable {
 /// The output formats of `orglint check --format`.
 public enum ReportFormat: String, CaseIterable, Sendable {
   case text, json
+}
+
+/// A rule as reports describe it.
+public struct RuleDescription: Sendable, Equatable {
+  public var id: String
+  public var title: String
+  public var description: String
+  public var severity: Severity
+
+  public init(id: String, title: String, description: String, severity: Severity) {
+    self.id = id
+    self.title = title
+    self.description = description
+    self.severity = severity
+  }
 }

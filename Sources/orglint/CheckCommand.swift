@@ -77,7 +77,11 @@ struct CheckCommand: ParsableCommand {
     let diagnostics = run.diagnostics.filter { !disabled.contains($0.rule) }
     let (files, units, cannotRun) = (run.files.count, run.units, run.cannotRun)
 
-    let report = Report(diagnostics: diagnostics, files: files, units: units)
+    let report = Report(
+      diagnostics: diagnostics, files: files, units: units,
+      rules: active.map {
+        RuleDescription(id: $0.id, title: $0.title, description: $0.description, severity: $0.severity)
+      })
     // When nothing could be checked, standard error has said why; an empty
     // text report would only read as "no findings". Programs still get
     // their (empty) JSON.
