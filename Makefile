@@ -63,7 +63,7 @@ generate:
 
 # Regenerates docs/rules.md from rules/.
 docs: generate
-	$(SWIFT) run orglint rules --format markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+	$(SWIFT) run orglint rules --no-config --format markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -26,10 +26,12 @@ let package = Package(
     .target(name: "OrgProposal", dependencies: ["OrgModel", "OrgYAML", "OrgDiagnostics"]),
     .target(name: "OrgRules", dependencies: ["OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
     .target(name: "OrgReport", dependencies: ["OrgDiagnostics"]),
+    // A team's settings (.orglint.yml) and accepted findings (baselines).
+    .target(name: "OrgConfig", dependencies: ["OrgRules", "OrgReport", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
     .executableTarget(
       name: "orglint",
       dependencies: [
-        "OrgRules", "OrgProposal", "OrgModel", "OrgYAML", "OrgReport", "OrgDiagnostics",
+        "OrgConfig", "OrgRules", "OrgProposal", "OrgModel", "OrgYAML", "OrgReport", "OrgDiagnostics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -53,6 +55,7 @@ let package = Package(
     .testTarget(name: "OrgProposalTests", dependencies: ["OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
     .testTarget(name: "OrgRulesTests", dependencies: ["OrgRules"]),
     .testTarget(name: "OrgReportTests", dependencies: ["OrgReport"]),
+    .testTarget(name: "OrgConfigTests", dependencies: ["OrgConfig", "OrgRules", "OrgDiagnostics"]),
     .testTarget(name: "orglintTests", dependencies: ["orglint"]),
     .testTarget(
       name: "OrgSyntheticTests", dependencies: ["OrgSynthetic", "OrgRules", "OrgModel", "OrgYAML", "OrgDiagnostics"]),

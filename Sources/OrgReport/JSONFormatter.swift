@@ -34,7 +34,9 @@ public struct JSONFormatter {
   }
 }
 
-/// JSON text escaping (RFC 8259), shared by every JSON writer.
+/// JSON text escaping (RFC 8259), shared by every JSON writer. DEL and the
+/// C1 controls are escaped too, which JSON allows and YAML requires: a
+/// baseline written as JSON is read back with the YAML parser.
 public enum JSON {
   public static func string(_ text: String) -> String {
     var out = "\""
@@ -45,7 +47,7 @@ public enum JSON {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
+      case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
         let hex = String(scalar.value, radix: 16)
         out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       default: out.unicodeScalars.append(scalar)

@@ -26,7 +26,7 @@ struct ApplyCommand: ParsableCommand {
       printError("orglint: nothing written: the proposal cannot be applied as written")
       throw ExitStatus.findings
     }
-    try OutputWriter.write(ModelWriter().write(loaded.applied.after), to: output)
+    try OutputWriter.write(ModelWriter().write(loaded.applied.after), to: output, what: "the organisation")
   }
 }
 

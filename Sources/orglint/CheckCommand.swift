@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OrgConfig
 import OrgDiagnostics
 import OrgModel
 import OrgProposal
@@ -26,17 +27,29 @@ struct CheckCommand: ParsableCommand {
   var output: String?
 
   @Option(
-    name: .customLong("fail-on"), help: "Lowest severity that makes the exit status 1: error, warning, info or never.")
-  var failOn: FailOn = .error
+    name: .customLong("fail-on"),
+    help: "Lowest severity that makes the exit status 1: error (default), warning, info or never.")
+  var failOn: FailOn?
 
   @Flag(
     name: .customLong("new-only"),
     help: "For proposals: report only what the proposal introduces, not what its base already had.")
   var newOnly = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Known findings not to report again (default: the configuration's baseline).", valueName: "file"))
+  var baseline: String?
+
+  @Option(
+    name: .customLong("write-baseline"),
+    help: ArgumentHelp("Record today's findings in this file; they are then not reported.", valueName: "file"))
+  var writeBaseline: String?
+
   @Flag(help: "Print the seconds each stage took (parse, model, rules, output) to standard error.")
   var timings = false
 
+  @OptionGroup var config: ConfigOptions
   @OptionGroup var rules: RuleSourceOptions
   @OptionGroup var selection: RuleSelectionOptions
   @OptionGroup var out: OutputOptions
@@ -48,39 +61,40 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let available: [Rule]
-    let active: [Rule]
-    let inputs: Inputs
-    do {
-      available = try rules.loadRules()
-      active = try selection.select(from: available)
-    } catch {
-      error.report()
-      throw ExitStatus.cannotRun
-    }
-    do {
-      inputs = try Inputs.collect(paths)
-    } catch {
-      printError("\(error.path): error: \(error.message)")
-      throw ExitStatus.cannotRun
+    let (configuration, available, active, inputs, accepted) = try startup {
+      let configuration = try config.load()
+      let available = try rules.loadRules(configuration)
+      let active = try selection.select(from: available, configuration: configuration)
+      let inputs = try Inputs.collect(paths, configuration: configuration)
+      // A baseline about to be rewritten is not read: it may not exist yet.
+      let accepted = try (writeBaseline == nil ? baseline ?? configuration?.baseline : nil).map(Baseline.read)
+      return (configuration, available, active, inputs, accepted)
     }
 
+    let language = out.effectiveLanguage(configured: configuration?.language)
     var run = Run(
       active: active, known: Set(available.map(\.id)), showBaseline: !newOnly,
-      settings: Engine.Settings(language: out.effectiveLanguage.rawValue, costLimit: selection.maxExpressionCost))
+      settings: Engine.Settings(language: language.rawValue, costLimit: selection.maxExpressionCost))
     for input in inputs.models {
       try run.checkModel(input)
     }
     // A disabled rule is silent whoever reports it (the loader reports
     // invalid-document); yaml-syntax cannot be silenced: nothing was read.
     let disabled = Set(available.map(\.id)).subtracting(active.map(\.id)).subtracting([LoaderRule.yamlSyntax])
-    let diagnostics = run.diagnostics.filter { !disabled.contains($0.rule) }
+    let severities = configuration?.severities ?? [:]
+    let found = run.diagnostics.filter { !disabled.contains($0.rule) }.map { diagnostic in
+      var configured = diagnostic
+      configured.severity = severities[diagnostic.rule] ?? diagnostic.severity
+      return configured
+    }
+    let diagnostics = try settle(found, with: accepted)
     let (files, units, cannotRun) = (run.files.count, run.units, run.cannotRun)
 
     let report = Report(
       diagnostics: diagnostics, files: files, units: units,
       rules: active.map {
-        RuleDescription(id: $0.id, title: $0.title, description: $0.description, severity: $0.severity)
+        RuleDescription(
+          id: $0.id, title: $0.title, description: $0.description, severity: severities[$0.id] ?? $0.severity)
       })
     // When nothing could be checked, standard error has said why; an empty
     // text report would only read as "no findings". Programs still get
@@ -95,9 +109,35 @@ struct CheckCommand: ParsableCommand {
       }
     }
     if cannotRun { throw ExitStatus.cannotRun }
-    if let threshold = failOn.severity, report.diagnostics.contains(where: { $0.severity >= threshold }) {
+    let threshold = (failOn ?? configuration?.failOn.flatMap(FailOn.init) ?? .error).severity
+    if let threshold, report.diagnostics.contains(where: { $0.severity >= threshold }) {
       throw ExitStatus.findings
     }
+  }
+
+  /// Applies the baseline: records today's findings (--write-baseline) or
+  /// leaves out the accepted ones, and says on standard error which accepted
+  /// findings are gone. yaml-syntax is never accepted: it stops the run.
+  private func settle(_ diagnostics: [Diagnostic], with accepted: Baseline?) throws -> [Diagnostic] {
+    let syntax = diagnostics.filter { $0.rule == LoaderRule.yamlSyntax }
+    let findings = diagnostics.filter { $0.rule != LoaderRule.yamlSyntax }
+    if let path = writeBaseline {
+      try OutputWriter.write(Baseline(recording: findings, at: path).json(), to: path, what: "the baseline")
+      printError("\(path): note: recorded \(findings.count) finding\(findings.count == 1 ? "" : "s") as the baseline")
+      return syntax
+    }
+    guard let accepted else { return diagnostics }
+    let (new, gone) = accepted.filter(findings)
+    let matched = findings.count - new.count
+    if matched > 0 {
+      printError("orglint: note: \(matched) finding\(matched == 1 ? "" : "s") of the baseline not reported")
+    }
+    for entry in gone {
+      printError(
+        "\(entry.position ?? Location(file: "baseline", line: 1, column: 1)): note: gone from \(entry.file): \(entry.message) [\(entry.rule)]; prune the baseline with --write-baseline"
+      )
+    }
+    return syntax + new
   }
 
   private func emit(_ report: Report) throws {
@@ -232,7 +272,7 @@ final class SourceLines {
 /// Writes a report to stdout, or to a file whole or not at all (a temporary
 /// file beside it, renamed into place).
 enum OutputWriter {
-  static func write(_ text: String, to path: String?) throws {
+  static func write(_ text: String, to path: String?, what: String = "the report") throws {
     guard let path else {
       FileHandle.standardOutput.write(Data(text.utf8))
       return
@@ -240,7 +280,7 @@ enum OutputWriter {
     do {
       try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-      printError("\(path): error: cannot write the report: \(error.localizedDescription)")
+      printError("\(path): error: cannot write \(what): \(error.localizedDescription)")
       throw ExitStatus.cannotRun
     }
   }

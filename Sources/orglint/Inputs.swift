@@ -1,4 +1,5 @@
 import Foundation
+import OrgConfig
 import OrgModel
 
 /// What `check` was asked to look at, grouped as the contract says: each
@@ -15,7 +16,9 @@ struct Inputs {
   var models: [ModelFiles] = []
 
   /// Groups `paths`; a missing path or an empty directory stops the run.
-  static func collect(_ paths: [String]) throws(FileError) -> Inputs {
+  /// The configuration's `ignore` patterns leave out files found in
+  /// directories; a file named on the command line is always checked.
+  static func collect(_ paths: [String], configuration: Configuration? = nil) throws(FileError) -> Inputs {
     var inputs = Inputs()
     var loose: [String] = []
     for path in paths {
@@ -24,8 +27,12 @@ struct Inputs {
         throw FileError(path: path, message: "no such file or directory")
       }
       if isDirectory.boolValue {
-        let files = ModelLoader.files(inDirectory: path)
-        if files.isEmpty { throw FileError(path: path, message: "holds no YAML file; nothing was checked") }
+        let found = ModelLoader.files(inDirectory: path)
+        let files = found.filter { !(configuration?.ignores($0) ?? false) }
+        if files.isEmpty {
+          let ignored = found.isEmpty ? "" : " that \(configuration?.path ?? "") does not ignore"
+          throw FileError(path: path, message: "holds no YAML file\(ignored); nothing was checked")
+        }
         inputs.models.append(ModelFiles(label: path, files: files))
       } else {
         loose.append(path)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OrgConfig
 import OrgReport
 import OrgRules
 import OrgYAML
@@ -22,20 +23,18 @@ struct RulesListCommand: ParsableCommand {
   @Option(help: "Output format: text, json or markdown (the page docs/rules.md).")
   var format: ListFormat = .text
 
+  @OptionGroup var config: ConfigOptions
   @OptionGroup var rules: RuleSourceOptions
   @OptionGroup var out: OutputOptions
 
   enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
 
   func run() throws {
-    let available: [Rule]
-    do {
-      available = try rules.loadRules()
-    } catch {
-      error.report()
-      throw ExitStatus.cannotRun
+    let (available, configuration) = try startup {
+      let configuration = try config.load()
+      return (try rules.loadRules(configuration), configuration)
     }
-    let language = out.effectiveLanguage.rawValue
+    let language = out.effectiveLanguage(configured: configuration?.language).rawValue
     let catalogue = RuleCatalogue(language: language)
     guard let id else {
       switch format {
@@ -74,13 +73,9 @@ struct RulesTestCommand: ParsableCommand {
     var options = RuleSourceOptions()
     options.ruleFolders = directory.map { [$0] } ?? []
     options.noDefaultRules = noDefaultRules && directory != nil
-    let available: [Rule]
-    do {
-      available = try options.loadRules()
-    } catch {
-      error.report()
-      throw ExitStatus.cannotRun
-    }
+    // Without the configuration: its option values would change what the
+    // examples expect.
+    let available = try startup { try options.loadRules() }
     var examples = 0
     var failing = Set<String>()  // examples, by location
     for rule in available {

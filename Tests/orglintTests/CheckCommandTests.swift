@@ -42,7 +42,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     try dir.write(clean, to: "a/org.yaml")
     try dir.write("not: [valid", to: ".hidden/broken.yaml")
-    try dir.write("rules: []\n", to: ".orglint.yml")
+    // The configuration file is read as one, not as part of the model.
+    try dir.write("rules: {}\n", to: ".orglint.yml")
     let result = try CLI.run(["check"], in: dir)
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
   }

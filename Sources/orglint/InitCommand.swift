@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import OrgConfig
+import OrgModel
+
+struct InitCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "init",
+    abstract: "Start a repository: a commented .orglint.yml and an example organisation.",
+    discussion: """
+      Writes .orglint.yml and organisation.yaml into DIRECTORY (default: here). \
+      An existing file is left alone unless --force is given. `orglint check` \
+      then checks the example cleanly; replace it with your organisation.
+      """)
+
+  @Argument(help: "The folder to write into.")
+  var directory = "."
+
+  @Flag(help: "Overwrite files that already exist.")
+  var force = false
+
+  @OptionGroup var out: OutputOptions
+
+  func run() throws {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+      printError("\(directory): error: no such folder")
+      throw ExitStatus.cannotRun
+    }
+    let language = out.effectiveLanguage().rawValue
+    let files = [
+      (Configuration.fileName, StarterFiles.configuration(language: language)),
+      ("organisation.yaml", StarterFiles.organisation),
+    ].map { (ModelLoader.join(directory, $0.0), $0.1) }
+    // Nothing is written unless everything can be: no half-made start.
+    let existing = files.map(\.0).filter { FileManager.default.fileExists(atPath: $0) }
+    if !force && !existing.isEmpty {
+      for path in existing {
+        printError("\(path): error: already exists; keep it, or run init --force to overwrite it")
+      }
+      throw ExitStatus.cannotRun
+    }
+    for (path, text) in files {
+      try OutputWriter.write(text, to: path, what: "the file")
+      print("wrote \(path)")
+    }
+    print("next: orglint check \(directory == "." ? "" : directory)".trimmingCharacters(in: .whitespaces))
+  }
+}
