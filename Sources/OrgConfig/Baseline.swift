@@ -98,13 +98,7 @@ public struct Baseline: Sendable {
 
   /// Reads a baseline file; a malformed one is an error at its place.
   public static func read(_ path: String) throws(ConfigError) -> Baseline {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ConfigError("cannot read the baseline file", at: Location(file: path, line: 1, column: 1))
-    }
-    let tree: YAMLTree
-    do { tree = try YAMLParser.parse(Array(data), file: path) } catch {
-      throw ConfigError(error.message, at: error.location)
-    }
+    let tree = try ConfigError.tree(of: path, "the baseline file")
     var reader = TreeReader(tree: tree)
     var problems: [(message: String, location: Location)] = []
     var entries: [Entry] = []

@@ -10,6 +10,17 @@ public struct ConfigError: Error, Sendable {
 
   init(_ message: String, at location: Location) { problems = [(message, location)] }
   init(problems: [(message: String, location: Location)]) { self.problems = problems }
+
+  /// The located tree of a settings file (`what` names it in the error when
+  /// it cannot be read); malformed YAML is an error at libyaml's place.
+  static func tree(of path: String, _ what: String) throws(ConfigError) -> YAMLTree {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ConfigError("cannot read \(what)", at: Location(file: path, line: 1, column: 1))
+    }
+    do { return try YAMLParser.parse(Array(data), file: path) } catch {
+      throw ConfigError(error.message, at: error.location)
+    }
+  }
 }
 
 /// A team's settings for a repository, from `.orglint.yml`: which rules run
@@ -60,13 +71,7 @@ public struct Configuration: Sendable {
   /// Reads and checks a configuration file: every problem is reported, each
   /// at its place in the file.
   public static func read(_ path: String) throws(ConfigError) -> Configuration {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ConfigError("cannot read the configuration file", at: Location(file: path, line: 1, column: 1))
-    }
-    let tree: YAMLTree
-    do { tree = try YAMLParser.parse(Array(data), file: path) } catch {
-      throw ConfigError(error.message, at: error.location)
-    }
+    let tree = try ConfigError.tree(of: path, "the configuration file")
     var reader = ConfigReader(reader: TreeReader(tree: tree), configuration: Configuration(path: path))
     reader.read()
     let problems = reader.problems + reader.reader.diagnostics.map { ($0.message, $0.location) }

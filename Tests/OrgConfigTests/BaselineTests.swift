@@ -86,14 +86,7 @@ import Testing
 
   @Test func aBrokenBaselineIsALocatedError() throws {
     func problems(_ text: String) throws -> [String] {
-      let folder = try Folder()
-      let path = try folder.write(text, to: "b.json")
-      do {
-        _ = try Baseline.read(path)
-        return []
-      } catch {
-        return error.problems.map { "\($0.location.line):\($0.location.column): \($0.message)" }
-      }
+      try OrgConfigTests.problems(text) { path throws(ConfigError) in _ = try Baseline.read(path) }
     }
     #expect(try problems("") == ["1:1: the baseline file is empty"])
     #expect(try problems("{\"findings\": []}") == ["1:1: a baseline needs 'orglint_baseline: 1'"])

@@ -24,12 +24,17 @@ final class Folder {
   }
 }
 
-/// The problems a configuration file gives, as "line:column: message".
-func problems(_ text: String) throws -> [String] {
+/// The problems that reading `text` as a file gives, as "line:column: message".
+func problems(
+  _ text: String,
+  readingWith read: (String) throws(ConfigError) -> Void = { path throws(ConfigError) in
+    _ = try Configuration.read(path)
+  }
+) throws -> [String] {
   let folder = try Folder()
   let path = try folder.write(text, to: ".orglint.yml")
   do {
-    _ = try Configuration.read(path)
+    try read(path)
     return []
   } catch {
     return error.problems.map { "\($0.location.line):\($0.location.column): \($0.message)" }
@@ -135,13 +140,8 @@ func problems(_ text: String) throws -> [String] {
   let builtin = RuleLibrary.compile(RuleLibrary.builtinSources).rules
 
   private func check(_ text: String) throws -> [String] {
-    let folder = try Folder()
-    let configuration = try Configuration.read(try folder.write(text, to: ".orglint.yml"))
-    do {
-      try configuration.checkRuleSettings(against: builtin)
-      return []
-    } catch {
-      return error.problems.map { "\($0.location.line):\($0.location.column): \($0.message)" }
+    try problems(text) { path throws(ConfigError) in
+      try Configuration.read(path).checkRuleSettings(against: builtin)
     }
   }
 
