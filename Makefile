@@ -6,7 +6,7 @@ SWIFT ?= swift
 EXAMPLE ?= examples/norrbotten-2021-with-mistakes
 BIN := .build/release/orglint
 
-.PHONY: all deps build release run test install uninstall generate docs format lint clean fuzz sanitize bench
+.PHONY: all deps build release run test validate-sarif install uninstall generate docs format lint clean fuzz sanitize bench
 
 all: build
 
@@ -39,6 +39,30 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) run orglint rules test
+
+# Writes the SARIF report of every bundled example (.build/sarif/) and
+# validates each against the official SARIF 2.1.0 JSON schema, with python3's
+# jsonschema module, or check-jsonschema (installed with pip) when that is
+# missing. The schema is not in this repository; give its path with
+# SARIF_SCHEMA. Status 1 of a check is its findings; 2 would be a failure.
+SARIF_SCHEMA ?= ../shared/schemas/sarif-schema-2.1.0.json
+
+validate-sarif: deps
+	@test -f "$(SARIF_SCHEMA)" || { echo "no SARIF schema at $(SARIF_SCHEMA); set SARIF_SCHEMA=path/to/sarif-schema-2.1.0.json" >&2; exit 2; }
+	$(SWIFT) build --product orglint
+	@rm -rf .build/sarif && mkdir -p .build/sarif
+	@bin=$$($(SWIFT) build --show-bin-path)/orglint; \
+	for example in examples/*/; do \
+	  name=$$(basename $$example); \
+	  $$bin check $$example --format sarif --output .build/sarif/$$name.sarif; status=$$?; \
+	  if [ $$status -gt 1 ]; then echo "orglint check $$example: exit status $$status" >&2; exit 1; fi; \
+	done
+	@if python3 -c 'import jsonschema' 2>/dev/null; then \
+	  python3 scripts/validate-sarif.py "$(SARIF_SCHEMA)" .build/sarif/*.sarif; \
+	else \
+	  python3 -m check_jsonschema --version >/dev/null 2>&1 || python3 -m pip install --quiet check-jsonschema || exit 2; \
+	  python3 -m check_jsonschema --schemafile "$(SARIF_SCHEMA)" .build/sarif/*.sarif; \
+	fi
 
 # The benchmark (Benchmarks/bench.py): orglint against the libyaml parse
 # floor on synthetic organisations of 10k, 100k and 1M units, and on 1M units

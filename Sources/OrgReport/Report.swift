@@ -20,7 +20,7 @@ public struct Report: Sendable {
 
 /// The output formats of `orglint check --format`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-  case text, json
+  case text, json, sarif, junit, github
 }
 
 /// A rule as reports describe it.
@@ -35,5 +35,24 @@ public struct RuleDescription: Sendable, Equatable {
     self.title = title
     self.description = description
     self.severity = severity
+  }
+}
+
+extension Report {
+  /// Every rule a report speaks of, once each: the rules that ran, in their
+  /// order, then any rule that has findings but did not run (the loader's
+  /// `yaml-syntax` with `--no-default-rules`), by id. Such a rule has no
+  /// title or description, and the severity of its most serious finding.
+  var rulesWithFindings: [RuleDescription] {
+    var seen = Set<String>()
+    var rules = self.rules.filter { seen.insert($0.id).inserted }
+    var extra: [String: Severity] = [:]
+    for diagnostic in diagnostics where !seen.contains(diagnostic.rule) {
+      extra[diagnostic.rule] = max(extra[diagnostic.rule] ?? diagnostic.severity, diagnostic.severity)
+    }
+    for id in extra.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+      rules.append(RuleDescription(id: id, title: "", description: "", severity: extra[id]!))
+    }
+    return rules
   }
 }

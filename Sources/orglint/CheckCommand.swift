@@ -97,9 +97,9 @@ struct CheckCommand: ParsableCommand {
           id: $0.id, title: $0.title, description: $0.description, severity: severities[$0.id] ?? $0.severity)
       })
     // When nothing could be checked, standard error has said why; an empty
-    // text report would only read as "no findings". Programs still get
-    // their (empty) JSON.
-    if !(cannotRun && diagnostics.isEmpty && format == .text) {
+    // report for people (text, or GitHub's log) would only read as "no
+    // findings". Programs still get their (empty) JSON, SARIF or JUnit.
+    if !(cannotRun && diagnostics.isEmpty && [.text, .github].contains(format)) {
       try run.times.measure("output") { try emit(report) }
     }
     if timings {
@@ -150,6 +150,12 @@ struct CheckCommand: ParsableCommand {
       text = TextFormatter(colour: colour, sourceLine: SourceLines().line).format(report)
     case .json:
       text = JSONFormatter().format(report)
+    case .sarif:
+      text = SARIFFormatter(toolVersion: Orglint.configuration.version).format(report)
+    case .junit:
+      text = JUnitFormatter().format(report)
+    case .github:
+      text = GitHubFormatter().format(report)
     }
     try OutputWriter.write(text, to: output)
   }

@@ -206,6 +206,79 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("no").path))
   }
 
+  @Test func everyCIFormatGoesToAnOutputFileWholeAndAFailedWriteLeavesNothing() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("units:\n  - { id: d, name: Division X, kind: division }\n", to: "org.yaml")
+    for (format, file) in [("sarif", "report.sarif"), ("junit", "report.xml"), ("github", "report.txt")] {
+      let toStdout = try CLI.run(["check", "org.yaml", "--format", format], in: dir)
+      let toFile = try CLI.run(["check", "org.yaml", "--format", format, "--output", file], in: dir)
+      #expect(toStdout.status == 1 && toFile.status == 1, "\(format): \(toFile.stderr)")
+      #expect(toFile.stdout.isEmpty)
+      let written = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+      #expect(written == toStdout.stdout)
+      #expect(written.contains("division-has-vo"))
+    }
+    let sarif = try Data(contentsOf: dir.appendingPathComponent("report.sarif"))
+    let log = try #require(try JSONSerialization.jsonObject(with: sarif) as? [String: Any])
+    let results = (log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]
+    #expect(results?.map { $0["ruleId"] as? String } == ["division-has-vo"])
+
+    for format in ["sarif", "junit", "github"] {
+      let failed = try CLI.run(["check", "org.yaml", "--format", format, "--output", "no/such/dir/report"], in: dir)
+      #expect(failed.status == 2)
+      #expect(failed.stdout.isEmpty)
+      #expect(failed.stderr.contains("no/such/dir/report: error: cannot write the report"))
+    }
+    // Nothing half-written or temporary is left beside the reports.
+    let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+    #expect(left == ["org.yaml", "report.sarif", "report.txt", "report.xml"])
+  }
+
+  @Test func malformedYAMLIsAFindingInTheCIFormatsToo() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("units:\n  - { id: a, name: [\n", to: "broken.yaml")
+    try dir.write(
+      "id: has-manager\ntitle: Has a manager\nseverity: info\nmessage: \"{self.name}\"\nselect: { kind: region }\n"
+        + "check: { value: { key: manager, required: true } }\n", to: "myrules/has-manager.yaml")
+    // Without the built-in rules, yaml-syntax is reported but is not among the rules that ran.
+    let sarif = try CLI.run(
+      ["check", "broken.yaml", "--format", "sarif", "--no-default-rules", "--rules", "myrules"], in: dir)
+    #expect(sarif.status == 2, "\(sarif.stderr)")
+    let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+    let run = try #require((log["runs"] as? [[String: Any]])?.first)
+    let rules = ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]]
+    let results = try #require(run["results"] as? [[String: Any]])
+    #expect(results.map { $0["ruleId"] as? String } == ["yaml-syntax"])
+    #expect(rules?.map { $0["id"] as? String } == ["has-manager", "yaml-syntax"])
+    let index = try #require(results.first?["ruleIndex"] as? Int)
+    #expect(rules?[index]["id"] as? String == "yaml-syntax")
+    let junit = try CLI.run(["check", "broken.yaml", "--format", "junit"], in: dir)
+    #expect(junit.status == 2)
+    #expect(junit.stdout.contains("<testcase name=\"yaml-syntax\" classname=\"orglint\">\n      <failure "))
+    let github = try CLI.run(["check", "broken.yaml", "--format", "github"], in: dir)
+    #expect(github.status == 2)
+    #expect(github.stdout.hasPrefix("::error file=broken.yaml,line="))
+  }
+
+  @Test func whenNothingWasCheckedProgramsGetAnEmptyReportAndTheLogNothing() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("# a comment and nothing else\n", to: "nothing.yaml")
+    let github = try CLI.run(["check", "nothing.yaml", "--format", "github"], in: dir)
+    #expect(github.status == 2)
+    #expect(github.stdout.isEmpty)
+    #expect(github.stderr.contains("no unit found"))
+    let sarif = try CLI.run(["check", "nothing.yaml", "--format", "sarif"], in: dir)
+    #expect(sarif.status == 2)
+    let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+    #expect(((log["runs"] as? [[String: Any]])?.first?["results"] as? [Any])?.isEmpty == true)
+    let junit = try CLI.run(["check", "nothing.yaml", "--format", "junit"], in: dir)
+    #expect(junit.status == 2)
+    #expect(junit.stdout.contains("failures=\"0\""))
+  }
+
   @Test func aProposalWhoseBaseIsMissingExitsTwoAtTheBase() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }

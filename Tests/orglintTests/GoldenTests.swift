@@ -72,4 +72,38 @@ import Testing
     #expect(first.stdout == second.stdout)
     #expect(first.stdout.contains("\"rule\": \"duplicate-id\""))
   }
+
+  /// The CI formats of one bundled example each, and SARIF of a proposal
+  /// (whose findings carry their change and point into the base).
+  static let ciFormats = [
+    ("examples/norrbotten-2021-with-mistakes", "norrbotten-2021-with-mistakes.sarif", "sarif"),
+    ("examples/norrbotten-2021-with-mistakes", "norrbotten-2021-with-mistakes.junit.xml", "junit"),
+    ("examples/norrbotten-2021-with-mistakes", "norrbotten-2021-with-mistakes.github", "github"),
+    (
+      "examples/transfer-it-teleservice/proposal-with-mistakes.yaml",
+      "transfer-it-teleservice--proposal-with-mistakes.check.sarif", "sarif"
+    ),
+  ]
+
+  @Test(arguments: ciFormats)
+  func ciFormatMatchesGoldenOutput(path: String, name: String, format: String) throws {
+    let result = try CLI.run(["check", path, "--format", format])
+    #expect(result.status == 1, "\(name): \(result.stderr)")
+    #expect(result.stderr.isEmpty)
+    let golden = CLI.root.appendingPathComponent("Tests/orglintTests/Golden/\(name)")
+    if ProcessInfo.processInfo.environment["ORGLINT_UPDATE_GOLDEN"] != nil {
+      try result.stdout.write(to: golden, atomically: true, encoding: .utf8)
+    }
+    let expected = try String(contentsOf: golden, encoding: .utf8)
+    #expect(result.stdout == expected, "\(name) differs from its golden file")
+  }
+
+  @Test(arguments: ["sarif", "junit", "github"])
+  func ciFormatIsByteIdenticalFromRunToRun(format: String) throws {
+    let first = try CLI.run(["check", "examples", "--format", format])
+    let second = try CLI.run(["check", "examples", "--format", format])
+    #expect(first.status == 1)
+    #expect(first.stdout.contains("duplicate-id"))
+    #expect(first.stdout == second.stdout)
+  }
 }
