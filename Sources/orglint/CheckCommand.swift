@@ -232,7 +232,7 @@ final class SourceLines {
 /// Writes a report to stdout, or to a file whole or not at all (a temporary
 /// file beside it, renamed into place).
 enum OutputWriter {
-  static func write(_ text: String, to path: String?) throws {
+  static func write(_ text: String, to path: String?, what: String = "the report") throws {
     guard let path else {
       FileHandle.standardOutput.write(Data(text.utf8))
       return
@@ -240,7 +240,7 @@ enum OutputWriter {
     do {
       try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-      printError("\(path): error: cannot write the report: \(error.localizedDescription)")
+      printError("\(path): error: cannot write \(what): \(error.localizedDescription)")
       throw ExitStatus.cannotRun
     }
   }
