@@ -15,9 +15,9 @@ public enum SchemaKind: String, CaseIterable, Sendable {
 
   public var summary: String {
     switch self {
-    case .org: "an organisation file (units, the organisation header)"
-    case .proposal: "a proposal file (a base and the changes a decision would make)"
-    case .rule: "a rule file (one rule of the rule language)"
+    case .org: "an organisation file: units and the organisation header"
+    case .proposal: "a proposal file: its base and the changes a decision would make"
+    case .rule: "a rule file: one rule of the rule language"
     }
   }
 
@@ -31,6 +31,13 @@ public enum SchemaKind: String, CaseIterable, Sendable {
 
   /// The schema as JSON text, the same bytes every time.
   public var json: String { schema.json.rendered() }
+
+  /// The comment line that names the schema to yaml-language-server, as
+  /// the first line of a file of this kind; `folder` is where the schema
+  /// files are, relative to that file (or a URL).
+  public func modeline(schemasIn folder: String) -> String {
+    "# yaml-language-server: $schema=" + (folder.hasSuffix("/") ? folder : folder + "/") + fileName
+  }
 
   /// The loader key tables the schema is built from (for the tests that
   /// keep both in step).

@@ -8,15 +8,17 @@ struct SchemaCommand: ParsableCommand {
     commandName: "schema",
     abstract: "Print the JSON Schema of a kind of file, for editors (yaml-language-server).",
     discussion: """
-      Kinds: \(SchemaKind.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: "; ")). \
+      Kinds:
+      \(SchemaKind.allCases.map { "  \($0.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))\($0.summary)" }
+        .joined(separator: "\n"))
+
       Put '# yaml-language-server: $schema=PATH' as the first line of a YAML file, or map \
-      the schema to file names in the editor's settings, and the editor checks and completes \
-      what is typed. --all DIR writes every kind's schema into DIR (as the repository's schemas/ folder).
+      the schema to file names in the editor's settings (docs/integrations.md), and the \
+      editor checks and completes what is typed. --all DIR writes every kind's schema into \
+      DIR, as the repository's schemas/ folder holds them.
       """)
 
-  @Argument(
-    help: ArgumentHelp(
-      "The kind of file: \(SchemaKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+  @Argument(help: ArgumentHelp("The kind of file.", valueName: "kind"))
   var kind: SchemaKind?
 
   @Option(

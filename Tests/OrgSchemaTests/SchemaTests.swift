@@ -114,8 +114,6 @@ func decode(_ text: String) throws -> JSON {
 /// line, and follows it; every broken document is rejected for the reason it
 /// names, and orglint's loader rejects it too.
 @Suite struct SchemaDocumentTests {
-  static let modelinePrefix = "# yaml-language-server: $schema="
-
   static func yamlFiles(below folder: String) -> [String] {
     let base = repositoryRoot + "/" + folder
     return ModelLoader.yamlFiles(below: URL(fileURLWithPath: base)).map { folder + "/" + $0 }
@@ -136,12 +134,10 @@ func decode(_ text: String) throws -> JSON {
   static func validator(for path: String, kind: SchemaKind) throws -> SchemaValidator {
     let text = try String(contentsOfFile: repositoryRoot + "/" + path, encoding: .utf8)
     let first = String(text.prefix { $0 != "\n" })
-    #expect(first.hasPrefix(modelinePrefix), "\(path): the first line names no schema")
-    let relative = String(first.dropFirst(modelinePrefix.count))
     let depth = path.split(separator: "/").count - 1
     #expect(
-      relative == String(repeating: "../", count: depth) + "schemas/" + kind.fileName,
-      "\(path) names \(relative), not the \(kind) schema")
+      first == kind.modeline(schemasIn: String(repeating: "../", count: depth) + "schemas"),
+      "\(path): the first line does not name the \(kind) schema: \(first)")
     return try SchemaValidator(schema: decode(kind.json))
   }
 
