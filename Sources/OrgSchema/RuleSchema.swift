@@ -186,7 +186,7 @@ enum RuleSchema {
   }
 
   static func expression(_ description: String) -> JSONSchema {
-    JSONSchema.of(.string).described(description + " Quote it when it contains \": \" or starts with !, [, {, ' or \".")
+    Value.text(description + " Quote it when it contains \": \" or starts with !, [, {, ' or \".")
   }
 
   /// `$name` names one of the rule's options.
