@@ -6,7 +6,7 @@ SWIFT ?= swift
 EXAMPLE ?= examples/norrbotten-2021-with-mistakes
 BIN := .build/release/orglint
 
-.PHONY: all deps build release run test validate-sarif install uninstall generate docs format lint clean fuzz sanitize bench
+.PHONY: all deps build release run test validate-sarif install uninstall generate docs schemas validate-schemas format lint clean fuzz sanitize bench
 
 all: build
 
@@ -39,6 +39,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) run orglint rules test
+	@$(MAKE) --no-print-directory validate-schemas
 
 # Writes the SARIF report of every bundled example (.build/sarif/) and
 # validates each against the official SARIF 2.1.0 JSON schema, with python3's
@@ -88,6 +89,21 @@ generate:
 # Regenerates docs/rules.md from rules/.
 docs: generate
 	$(SWIFT) run orglint rules --no-config --format markdown > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+
+# Writes the JSON Schemas for editors into schemas/ (`orglint schema --all`);
+# a test fails when the committed copies differ from what orglint generates.
+schemas:
+	$(SWIFT) run orglint schema --all schemas
+
+# Cross-checks the schemas with Python's jsonschema, an independent
+# validator: each is a valid draft-07 schema, every example and rule file is
+# accepted, every broken document is rejected for the reason it names.
+validate-schemas:
+	@if python3 -c 'import jsonschema, yaml' 2>/dev/null; then \
+	  python3 scripts/validate-schemas.py; \
+	else \
+	  echo "validate-schemas: skipped, python3 with jsonschema and PyYAML is needed (pip install jsonschema pyyaml)"; \
+	fi
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -8,9 +8,14 @@ public struct ModelBuilder {
   public internal(set) var model = Model()
   public private(set) var diagnostics: [Diagnostic] = []
 
-  static let topLevelKeys = ["orglint", "organisation", "units"]
-  static let headerKeys = ["id", "name", "as_of", "root"]
-  static let unitKeys = UnitKey.allCases.map(\.rawValue)
+  package static let topLevelKeys = ["orglint", "organisation", "units"]
+  package static let headerKeys = ["id", "name", "as_of", "root"]
+  package static let unitKeys = UnitKey.allCases.map(\.rawValue)
+  /// The keys a unit must have.
+  package static let requiredUnitKeys: [UnitKey] = [.id, .name, .kind]
+  /// Top-level keys starting with this are free: a place for anchors that
+  /// the units then refer to (as in docker-compose files).
+  package static let freeKeyPrefix = "x-"
 
   public init() {}
 
@@ -147,12 +152,10 @@ public struct UnitReader {
   }
 
   fileprivate mutating func readTopLevel(_ document: NodeID, extraKeys: [String], into part: inout ModelPart) {
-    // Top-level keys starting with "x-" are free, a place for anchors that
-    // the units then refer to (as in docker-compose files).
     let free =
       tree.kind(document) == .mapping
       ? tree.pairs(document).filter { tree.kind($0.key) == .scalar }.map { tree.text($0.key) }
-        .filter { $0.hasPrefix("x-") } : []
+        .filter { $0.hasPrefix(ModelBuilder.freeKeyPrefix) } : []
     guard
       let fields = reader.fields(
         of: document, "an organisation file (top level)", allowed: ModelBuilder.topLevelKeys + extraKeys + free)
@@ -218,8 +221,8 @@ public struct UnitReader {
       default: break
       }
     }
-    if positions[.id] == nil || positions[.name] == nil || positions[.kind] == nil {
-      let missing = [UnitKey.id, .name, .kind].filter { positions[$0] == nil }.map(\.rawValue)
+    if ModelBuilder.requiredUnitKeys.contains(where: { positions[$0] == nil }) {
+      let missing = ModelBuilder.requiredUnitKeys.filter { positions[$0] == nil }.map(\.rawValue)
       let label = id.map { "unit '\($0)'" } ?? "a unit"
       reader.report(
         "\(label) is missing the required key\(missing.count > 1 ? "s" : "") \(missing.map { "'\($0)'" }.joined(separator: ", "))",

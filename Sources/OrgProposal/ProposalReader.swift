@@ -6,10 +6,12 @@ import OrgYAML
 /// as organisation files: unknown keys, wrong types, a change with no
 /// operation or two, an unknown change kind.
 public struct ProposalReader {
-  static let topLevelKeys = ["orglint", "proposal", "changes"]
-  static let headerKeys = ["id", "title", "base", "effective", "decision"]
-  static let commonChangeKeys = ["headcount_delta", "reason"]
-  static let operationKeys: [String: [String]] = [
+  package static let topLevelKeys = ["orglint", "proposal", "changes"]
+  package static let headerKeys = ["id", "title", "base", "effective", "decision"]
+  /// The keys every change may have besides its operation's.
+  package static let commonChangeKeys = ["headcount_delta", "reason"]
+  /// Each operation's key (also the change's kind) and the keys it adds.
+  package static let operationKeys: [String: [String]] = [
     "merge": ["into", "assign"],
     "split": ["into", "assign"],
     "transfer": ["to", "except"],
@@ -18,8 +20,16 @@ public struct ProposalReader {
     "rename": ["name", "id"],
     "update": ["set", "unset"],
   ]
+  /// Keys an operation cannot do without.
+  package static let requiredKeys: [String: [String]] = ["merge": ["into"], "split": ["into"], "transfer": ["to"]]
+  /// Operations that need at least one of these keys.
+  package static let oneOfKeys: [String: [String]] = ["rename": ["name", "id"], "update": ["set", "unset"]]
+  /// How many units a merge joins, and a split makes, at least.
+  package static let minimumUnits = 2
   /// Keys `update` may not set or unset: identity is `rename`'s, place is `transfer`'s.
-  static let fixedKeys: [UnitKey] = [.id, .units, .parent]
+  package static let fixedKeys: [UnitKey] = [.id, .units, .parent]
+  /// Keys `update` may not unset: every unit has them.
+  package static let requiredUnitKeys: [UnitKey] = [.name, .kind]
 
   var units: UnitReader
   var tree: YAMLTree { units.reader.tree }
@@ -158,6 +168,7 @@ public struct ProposalReader {
     _ kind: String, _ value: NodeID, _ field: [String: TreeReader.Field], change: Int
   ) -> Operation? {
     func required(_ key: String) -> NodeID? {
+      assert(Self.requiredKeys[kind, default: []].contains(key), "\(key) is not listed as required for \(kind)")
       guard let node = field[key]?.value else {
         units.reader.report("a \(kind) change needs '\(key)'", at: value)
         return nil
@@ -168,14 +179,16 @@ public struct ProposalReader {
     case "merge":
       guard let sources = idList(value, "merge"), let intoNode = required("into"), let into = unitSpec(intoNode, "into")
       else { return nil }
-      if sources.count < 2 { units.reader.report("a merge needs at least two units", at: value) }
+      if sources.count < Self.minimumUnits { units.reader.report("a merge needs at least two units", at: value) }
       return .merge(sources: sources, into: into, assign: assignments(field["assign"]?.value))
     case "split":
       guard let source = id(value, "split"), let intoNode = required("into"),
         let items = units.reader.list(intoNode, "into")
       else { return nil }
       let into = items.compactMap { unitSpec($0, "an entry of into") }
-      if items.count < 2 { units.reader.report("a split needs at least two units in 'into'", at: intoNode) }
+      if items.count < Self.minimumUnits {
+        units.reader.report("a split needs at least two units in 'into'", at: intoNode)
+      }
       return .split(source: source, into: into, assign: assignments(field["assign"]?.value))
     case "transfer":
       guard let unit = id(value, "transfer"), let toNode = required("to"), let to = id(toNode, "to") else { return nil }
@@ -190,7 +203,7 @@ public struct ProposalReader {
       guard let unit = id(value, "rename") else { return nil }
       let name = field["name"].flatMap { units.reader.text($0.value, "name") }
       let newID = field["id"].flatMap { id($0.value, "id") }
-      if field["name"] == nil && field["id"] == nil {
+      if Self.oneOfKeys["rename", default: []].allSatisfy({ field[$0] == nil }) {
         units.reader.report("a rename needs a new 'name', a new 'id', or both", at: value)
       }
       return .rename(unit: unit, name: name, newID: newID)
@@ -213,14 +226,15 @@ public struct ProposalReader {
           units.reader.report("'\(name)' is not a unit key\(hint)", at: node)
           continue
         }
-        if Self.fixedKeys.contains(key) || key == .name || key == .kind {
+        if Self.fixedKeys.contains(key) || Self.requiredUnitKeys.contains(key) {
           units.reader.report(
-            key == .name || key == .kind ? "'\(name)' is required and cannot be unset" : fixedKeyMessage(key), at: node)
+            Self.requiredUnitKeys.contains(key) ? "'\(name)' is required and cannot be unset" : fixedKeyMessage(key),
+            at: node)
           continue
         }
         unset.append((key, tree.location(node)))
       }
-      if field["set"] == nil && field["unset"] == nil {
+      if Self.oneOfKeys["update", default: []].allSatisfy({ field[$0] == nil }) {
         units.reader.report("an update needs 'set', 'unset' or both", at: value)
       }
       return .update(unit: unit, set: set, keys: keys, unset: unset)

@@ -5,6 +5,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/duplicate-id.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: duplicate-id
       severity: error
@@ -40,6 +41,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/duplicate-sibling-name.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: duplicate-sibling-name
       severity: warning
@@ -85,6 +87,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/headcount-conserved.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: headcount-conserved
       severity: error
@@ -151,6 +154,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/headcount-sum.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: headcount-sum
       severity: error
@@ -217,6 +221,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/invalid-change.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: invalid-change
       severity: error
@@ -272,6 +277,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/invalid-document.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: invalid-document
       severity: error
@@ -301,6 +307,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/orphan-unit.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: orphan-unit
       severity: error
@@ -342,6 +349,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/reporting-cycle.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: reporting-cycle
       severity: error
@@ -378,6 +386,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/similar-sibling-names.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: similar-sibling-names
       severity: warning
@@ -422,6 +431,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/span-of-control.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: span-of-control
       severity: warning
@@ -472,6 +482,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/unknown-reference.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: unknown-reference
       severity: error
@@ -511,6 +522,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/unused-suppression.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: unused-suppression
       severity: warning
@@ -553,6 +565,7 @@ enum BuiltinRuleFiles {
     (
       "rules/core/yaml-syntax.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: yaml-syntax
       severity: error
@@ -577,6 +590,7 @@ enum BuiltinRuleFiles {
     (
       "rules/sv-region/bestallare-has-utforare.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: bestallare-has-utforare
       severity: warning
@@ -609,6 +623,7 @@ enum BuiltinRuleFiles {
     (
       "rules/sv-region/division-has-vo.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: division-has-vo
       severity: error
@@ -642,6 +657,7 @@ enum BuiltinRuleFiles {
     (
       "rules/sv-region/utforare-has-bestallare.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: utforare-has-bestallare
       severity: error
@@ -682,6 +698,7 @@ enum BuiltinRuleFiles {
     (
       "rules/sv-region/vo-reports-to-one-division.yaml",
       #"""
+      # yaml-language-server: $schema=../../schemas/rule.schema.json
       orglint: 1
       id: vo-reports-to-one-division
       severity: error

@@ -40,7 +40,7 @@ public struct Rule: Sendable {
   }
 }
 
-public enum RuleScope: String, Sendable {
+public enum RuleScope: String, CaseIterable, Sendable {
   case units, changes
 }
 
@@ -61,8 +61,8 @@ public struct RuleExample: Sendable {
   }
 
   /// The keys an example may have: an organisation document's, and these.
-  static let extraKeys = ["expect", "source", "changes"]
-  static let keys = ["orglint", "organisation", "units"] + extraKeys
+  package static let extraKeys = ["expect", "source", "changes"]
+  package static let keys = ModelBuilder.topLevelKeys + extraKeys
 
   public let triggers: Bool
   public let content: Content

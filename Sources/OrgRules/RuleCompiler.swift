@@ -26,13 +26,44 @@ public struct RuleCompiler {
   public static let intrinsicRules: Set<String> = [
     LoaderRule.yamlSyntax, LoaderRule.invalidDocument, Engine.unusedSuppression, ChangeRule.invalidChange,
   ]
-  static let ruleKeys = [
+  package static let ruleKeys = [
     "orglint", "id", "severity", "title", "description", "message", "options", "enabled", "scope", "select", "check",
     "at", "examples",
   ]
-  static let constructs = [
+  /// The keys a rule file cannot do without.
+  package static let requiredRuleKeys = ["id", "title", "message", "check"]
+  package static let constructs = [
     "count", "sum", "unique", "similar", "acyclic", "reaches_root", "references", "value", "unchanged", "expr",
   ]
+  /// The keys of each construct written as a mapping. `acyclic` also takes
+  /// the text `parent`; `reaches_root`, `unchanged` and `expr` take a scalar.
+  package static let constructKeys: [String: [String]] = [
+    "count": ["of", "relation", "incoming", "where", "min", "max"],
+    "sum": ["of", "over", "plus", "tolerance"],
+    "unique": ["key", "within", "ignore_case"],
+    "similar": ["key", "within", "threshold"],
+    "acyclic": ["relation"],
+    "references": ["parent", "relations", "root"],
+    "value": ["key", "required", "pattern", "in", "min", "max"],
+  ]
+  /// A check's keys besides its one construct.
+  package static let checkKeys = ["message"]
+  /// The languages of a message written as a mapping; the first is required.
+  package static let messageLanguages = ["en", "sv"]
+  /// `check: intrinsic`: the findings come from orglint itself.
+  package static let intrinsicCheck = "intrinsic"
+  package static let exampleGroups = ["triggering", "non_triggering"]
+  /// What `count` counts with `of:`; what `sum` adds up `over:`; what
+  /// `similar` compares `within:`; what `acyclic:` takes as text.
+  package static let countOf = ["parent", "children", "ancestors"]
+  package static let sumOver = "children"
+  package static let similarWithin = "siblings"
+  package static let acyclicParent = "parent"
+  package static var uniqueWithin: [String] { UniqueCheck.Scope.allCases.map(\.rawValue) }
+  /// A key path naming one attribute, `attributes.budget`, starts with this.
+  package static let attributePathPrefix = "attributes."
+  /// What a rule with `scope: changes` can point `at:`.
+  package static let changeReportKey = "headcount_delta"
   static let baseScope: CompiledExpression.Scope = [
     "self": .unit, "old": .unit, "parent": .unit, "children": .units, "relations": .other, "options": .other,
   ]
@@ -85,7 +116,7 @@ private struct RuleFileCompiler {
   mutating func compile(_ document: NodeID) -> Rule? {
     guard let fields = reader.fields(of: document, "a rule", allowed: RuleCompiler.ruleKeys) else { return nil }
     let field = Dictionary(fields.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-    for required in ["id", "title", "message", "check"] where field[required] == nil {
+    for required in RuleCompiler.requiredRuleKeys where field[required] == nil {
       fail("a rule needs '\(required)'", at: document)
     }
     guard let idField = field["id"], let id = reader.identifier(idField.value, "id") else { return nil }
@@ -125,7 +156,7 @@ private struct RuleFileCompiler {
     var reportAtDelta = false
     if let node = field["at"]?.value, let key = reader.text(node, "at") {
       if scope == .changes {
-        reportAtDelta = key == "headcount_delta"
+        reportAtDelta = key == RuleCompiler.changeReportKey
         if !reportAtDelta { fail("a rule with scope: changes can point only at: headcount_delta", at: node) }
       } else {
         reportAt = UnitKey(rawValue: key)
@@ -139,7 +170,7 @@ private struct RuleFileCompiler {
     var checkNodes: [NodeID] = []
     if let checkNode = field["check"]?.value {
       let resolved = reader.resolve(checkNode) ?? checkNode
-      if tree.kind(resolved) == .scalar, tree.text(resolved) == "intrinsic" {
+      if tree.kind(resolved) == .scalar, tree.text(resolved) == RuleCompiler.intrinsicCheck {
         if !RuleCompiler.intrinsicRules.contains(id) {
           fail(
             "only orglint's own rules (\(RuleCompiler.intrinsicRules.sorted().joined(separator: ", "))) are intrinsic",
@@ -181,10 +212,12 @@ private struct RuleFileCompiler {
     guard let resolved = reader.resolve(node) else { return [:] }
     var texts: [(String, NodeID)] = []
     if tree.kind(resolved) == .mapping {
-      for pair in reader.fields(of: resolved, "message", allowed: ["en", "sv"]) ?? [] {
+      for pair in reader.fields(of: resolved, "message", allowed: RuleCompiler.messageLanguages) ?? [] {
         texts.append((pair.key, pair.value))
       }
-      if !texts.contains(where: { $0.0 == "en" }) { fail("message needs an English text under 'en'", at: resolved) }
+      if !texts.contains(where: { $0.0 == RuleCompiler.messageLanguages[0] }) {
+        fail("message needs an English text under 'en'", at: resolved)
+      }
     } else {
       texts = [("en", resolved)]
     }
@@ -308,10 +341,11 @@ private struct RuleFileCompiler {
   mutating func compileCheck(
     _ node: NodeID, scope: CompiledExpression.Scope, expressionScope: CompiledExpression.Scope
   ) -> CompiledCheck? {
-    guard let fields = reader.fields(of: node, "a check", allowed: RuleCompiler.constructs + ["message"]) else {
+    guard let fields = reader.fields(of: node, "a check", allowed: RuleCompiler.constructs + RuleCompiler.checkKeys)
+    else {
       return nil
     }
-    let constructFields = fields.filter { $0.key != "message" }
+    let constructFields = fields.filter { !RuleCompiler.checkKeys.contains($0.key) }
     guard constructFields.count == 1, let construct = constructFields.first else {
       fail(
         constructFields.isEmpty
@@ -340,8 +374,9 @@ private struct RuleFileCompiler {
   }
 
   mutating func compileCount(_ node: NodeID) -> CountCheck? {
-    guard let fields = reader.fields(of: node, "count", allowed: ["of", "relation", "incoming", "where", "min", "max"])
-    else { return nil }
+    guard let fields = reader.fields(of: node, "count", allowed: RuleCompiler.constructKeys["count"]) else {
+      return nil
+    }
     var source: CountCheck.Source?
     var filter: Selector?
     var minimum: Int?
@@ -352,13 +387,14 @@ private struct RuleFileCompiler {
       case "of":
         sources += 1
         guard let text = reader.text(field.value, "of") else { continue }
+        assert(RuleCompiler.countOf == ["parent", "children", "ancestors"])
         switch text {
         case "parent": source = .parent
         case "children": source = .children
         case "ancestors": source = .ancestors
         default:
           fail(
-            "count of: '\(text)' is unknown; use parent, children or ancestors (or relation: / incoming:)",
+            "count of: '\(text)' is unknown; use \(RuleCompiler.countOf.joined(separator: ", ")) (or relation: / incoming:)",
             at: field.value)
         }
       case "relation":
@@ -382,7 +418,7 @@ private struct RuleFileCompiler {
   }
 
   mutating func compileSum(_ node: NodeID) -> SumCheck? {
-    guard let fields = reader.fields(of: node, "sum", allowed: ["of", "over", "plus", "tolerance"]) else { return nil }
+    guard let fields = reader.fields(of: node, "sum", allowed: RuleCompiler.constructKeys["sum"]) else { return nil }
     var field: FieldPath?
     var plus: FieldPath?
     var tolerance = 0
@@ -390,7 +426,9 @@ private struct RuleFileCompiler {
       switch entry.key {
       case "of": field = reader.text(entry.value, "of").flatMap { fieldPath($0, at: entry.value) }
       case "over":
-        if reader.text(entry.value, "over") != "children" { fail("sum is over: children", at: entry.value) }
+        if reader.text(entry.value, "over") != RuleCompiler.sumOver {
+          fail("sum is over: \(RuleCompiler.sumOver)", at: entry.value)
+        }
       case "plus": plus = reader.text(entry.value, "plus").flatMap { fieldPath($0, at: entry.value) }
       default: tolerance = integer(entry.value, "tolerance") ?? 0
       }
@@ -405,7 +443,9 @@ private struct RuleFileCompiler {
   }
 
   mutating func compileUnique(_ node: NodeID) -> UniqueCheck? {
-    guard let fields = reader.fields(of: node, "unique", allowed: ["key", "within", "ignore_case"]) else { return nil }
+    guard let fields = reader.fields(of: node, "unique", allowed: RuleCompiler.constructKeys["unique"]) else {
+      return nil
+    }
     var field: FieldPath?
     var scope = UniqueCheck.Scope.model
     var ignoreCase = false
@@ -430,15 +470,17 @@ private struct RuleFileCompiler {
   }
 
   mutating func compileSimilar(_ node: NodeID) -> SimilarCheck? {
-    guard let fields = reader.fields(of: node, "similar", allowed: ["key", "within", "threshold"]) else { return nil }
+    guard let fields = reader.fields(of: node, "similar", allowed: RuleCompiler.constructKeys["similar"]) else {
+      return nil
+    }
     var field = FieldPath.key(.name)
     var threshold = 0.85
     for entry in fields {
       switch entry.key {
       case "key": field = reader.text(entry.value, "key").flatMap { fieldPath($0, at: entry.value) } ?? field
       case "within":
-        if reader.text(entry.value, "within") != "siblings" {
-          fail("similar compares within: siblings", at: entry.value)
+        if reader.text(entry.value, "within") != RuleCompiler.similarWithin {
+          fail("similar compares within: \(RuleCompiler.similarWithin)", at: entry.value)
         }
       default:
         threshold = number(entry.value, "threshold") ?? threshold
@@ -450,11 +492,12 @@ private struct RuleFileCompiler {
 
   mutating func compileAcyclic(_ node: NodeID) -> AcyclicCheck? {
     if tree.kind(node) == .scalar {
-      if tree.text(node) == "parent" { return AcyclicCheck(relation: nil) }
+      if tree.text(node) == RuleCompiler.acyclicParent { return AcyclicCheck(relation: nil) }
       fail("acyclic: write 'parent', or { relation: NAME }", at: node)
       return nil
     }
-    guard let fields = reader.fields(of: node, "acyclic", allowed: ["relation"]), let field = fields.first,
+    guard let fields = reader.fields(of: node, "acyclic", allowed: RuleCompiler.constructKeys["acyclic"]),
+      let field = fields.first,
       let name = reader.text(field.value, "relation")
     else {
       fail("acyclic: write 'parent', or { relation: NAME }", at: node)
@@ -464,7 +507,7 @@ private struct RuleFileCompiler {
   }
 
   mutating func compileReferences(_ node: NodeID) -> ReferencesCheck? {
-    guard let fields = reader.fields(of: node, "references", allowed: ["parent", "relations", "root"]) else {
+    guard let fields = reader.fields(of: node, "references", allowed: RuleCompiler.constructKeys["references"]) else {
       return nil
     }
     var parent = false
@@ -487,8 +530,9 @@ private struct RuleFileCompiler {
   }
 
   mutating func compileValue(_ node: NodeID) -> ValueCheck? {
-    guard let fields = reader.fields(of: node, "value", allowed: ["key", "required", "pattern", "in", "min", "max"])
-    else { return nil }
+    guard let fields = reader.fields(of: node, "value", allowed: RuleCompiler.constructKeys["value"]) else {
+      return nil
+    }
     var field: FieldPath?
     var required = false
     var pattern: Pattern?
@@ -521,7 +565,7 @@ private struct RuleFileCompiler {
 
   mutating func compileExamples(_ node: NodeID) -> [RuleExample] {
     var examples: [RuleExample] = []
-    for field in reader.fields(of: node, "examples", allowed: ["triggering", "non_triggering"]) ?? [] {
+    for field in reader.fields(of: node, "examples", allowed: RuleCompiler.exampleGroups) ?? [] {
       for item in reader.list(field.value, field.key) ?? [] {
         guard let item = reader.resolve(item) else { continue }
         guard
@@ -546,7 +590,7 @@ private struct RuleFileCompiler {
         }
         examples.append(
           RuleExample(
-            triggers: field.key == "triggering", content: content, expectedUnits: expected,
+            triggers: field.key == RuleCompiler.exampleGroups[0], content: content, expectedUnits: expected,
             location: tree.location(item), display: display))
       }
     }

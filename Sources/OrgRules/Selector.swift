@@ -4,7 +4,7 @@ import OrgYAML
 /// Which units a rule (or a `count`'s `where`) applies to: by kind, role,
 /// presence or absence of keys, and a general condition. Every part given
 /// must hold.
-struct Selector: Sendable {
+package struct Selector: Sendable {
   var kinds: [String]?
   var roles: [String]?
   var has: [FieldPath] = []
@@ -13,7 +13,7 @@ struct Selector: Sendable {
   /// Only units a proposal touched (true) or left alone (false).
   var changed: Bool?
 
-  static let keys = ["kind", "role", "has", "lacks", "where", "changed"]
+  package static let keys = ["kind", "role", "has", "lacks", "where", "changed"]
 
   func matches(_ unit: Int32, _ evaluation: Evaluation) throws(EvaluationFailure) -> Bool {
     let model = evaluation.context.model
@@ -42,9 +42,12 @@ enum FieldPath: Sendable, Equatable {
   case key(UnitKey)
   case attribute(String)
 
+  static var attributePrefix: String { RuleCompiler.attributePathPrefix }
+
   init?(_ text: String) {
-    if text.hasPrefix("attributes."), text.count > "attributes.".count {
-      self = .attribute(String(text.dropFirst("attributes.".count)))
+    let prefix = Self.attributePrefix
+    if text.hasPrefix(prefix), text.count > prefix.count {
+      self = .attribute(String(text.dropFirst(prefix.count)))
     } else if let key = UnitKey(rawValue: text) {
       self = .key(key)
     } else {
@@ -52,7 +55,7 @@ enum FieldPath: Sendable, Equatable {
     }
   }
 
-  static var validNames: [String] { UnitKey.allCases.map(\.rawValue) + ["attributes.<name>"] }
+  static var validNames: [String] { UnitKey.allCases.map(\.rawValue) + [attributePrefix + "<name>"] }
 
   func isPresent(in unit: Unit, model: Model, unit index: Int32) -> Bool {
     switch self {

@@ -3,7 +3,7 @@ import OrgModel
 /// `unique`: a key's value may occur once within the model, or once among
 /// siblings. Each repeat is reported, with the first occurrence as related.
 struct UniqueCheck: Check {
-  enum Scope: String, Sendable { case model, siblings }
+  enum Scope: String, CaseIterable, Sendable { case model, siblings }
 
   let field: FieldPath
   let scope: Scope
