@@ -29,7 +29,9 @@ let package = Package(
     .target(name: "OrgReport", dependencies: ["OrgDiagnostics"]),
     // A team's settings (.orglint.yml) and accepted findings (baselines).
     .target(name: "OrgConfig", dependencies: ["OrgRules", "OrgReport", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
-    .target(name: "OrgSchema", dependencies: ["OrgRules", "OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
+    .target(
+      name: "OrgSchema",
+      dependencies: ["OrgConfig", "OrgRules", "OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
     .executableTarget(
       name: "orglint",
       dependencies: [
@@ -60,7 +62,7 @@ let package = Package(
     .testTarget(name: "OrgConfigTests", dependencies: ["OrgConfig", "OrgRules", "OrgDiagnostics"]),
     .testTarget(
       name: "OrgSchemaTests",
-      dependencies: ["OrgSchema", "OrgRules", "OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"],
+      dependencies: ["OrgSchema", "OrgConfig", "OrgRules", "OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"],
       exclude: ["Broken"]),
     .testTarget(name: "orglintTests", dependencies: ["orglint", "OrgReport", "OrgSchema", "OrgYAML"]),
     .testTarget(

@@ -109,9 +109,9 @@ public struct RuleSetting: Sendable {
   /// Where the rule's id is written.
   public var location: Location
 
-  static let keys = ["enabled", "severity", "options"]
+  package static let keys = ["enabled", "severity", "options"]
   /// The short forms: `off`, `on`, or a severity (which also turns it on).
-  static let shortForms = ["off", "on"] + Severity.allCases.reversed().map(\.rawValue)
+  package static let shortForms = ["off", "on"] + Severity.allCases.reversed().map(\.rawValue)
 }
 
 /// Reads the tree of a configuration file into a `Configuration`.

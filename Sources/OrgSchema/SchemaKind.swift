@@ -2,7 +2,7 @@
 /// of `orglint schema KIND`. A new kind of file is one more case here,
 /// with its file name, summary and schema.
 public enum SchemaKind: String, CaseIterable, Sendable {
-  case org, proposal, rule
+  case org, proposal, rule, config
 
   /// The name of its committed copy in `schemas/`.
   public var fileName: String {
@@ -10,6 +10,7 @@ public enum SchemaKind: String, CaseIterable, Sendable {
     case .org: "organisation.schema.json"
     case .proposal: "proposal.schema.json"
     case .rule: "rule.schema.json"
+    case .config: "config.schema.json"
     }
   }
 
@@ -18,6 +19,7 @@ public enum SchemaKind: String, CaseIterable, Sendable {
     case .org: "an organisation file: units and the organisation header"
     case .proposal: "a proposal file: its base and the changes a decision would make"
     case .rule: "a rule file: one rule of the rule language"
+    case .config: "the configuration file .orglint.yml: a team's settings"
     }
   }
 
@@ -26,6 +28,7 @@ public enum SchemaKind: String, CaseIterable, Sendable {
     case .org: OrganisationSchema.schema
     case .proposal: ProposalSchema.schema
     case .rule: RuleSchema.schema
+    case .config: ConfigSchema.schema
     }
   }
 
@@ -46,6 +49,7 @@ public enum SchemaKind: String, CaseIterable, Sendable {
     case .org: OrganisationSchema.tables
     case .proposal: ProposalSchema.tables
     case .rule: RuleSchema.tables
+    case .config: ConfigSchema.tables
     }
   }
 }

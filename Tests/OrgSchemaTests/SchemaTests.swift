@@ -1,4 +1,5 @@
 import Foundation
+import OrgConfig
 import OrgDiagnostics
 import OrgModel
 import OrgProposal
@@ -125,6 +126,9 @@ func decode(_ text: String) throws -> JSON {
   /// The kind of file a path holds, as orglint decides it.
   static func kind(of path: String) throws -> SchemaKind {
     if path.hasPrefix("rules/") || path.hasPrefix("Tests/OrgSchemaTests/Broken/rule-") { return .rule }
+    if path.hasSuffix("/" + Configuration.fileName) || path.hasPrefix("Tests/OrgSchemaTests/Broken/config-") {
+      return .config
+    }
     let bytes = try #require(FileManager.default.contents(atPath: repositoryRoot + "/" + path))
     return ModelBuilder.isProposal(try YAMLParser.parse(Array(bytes), file: path)) ? .proposal : .org
   }
@@ -162,6 +166,14 @@ func decode(_ text: String) throws -> JSON {
       var reader = ProposalReader(tree: try YAMLParser.parse(Array(bytes), file: path), fileIndex: 0)
       _ = reader.read(basePath: "")
       return reader.diagnostics.map(\.message)
+    case .config:
+      do {
+        try Configuration.read(repositoryRoot + "/" + path).checkRuleSettings(
+          against: RuleLibrary.compile(RuleLibrary.builtinSources).rules)
+        return []
+      } catch {
+        return error.problems.map(\.message)
+      }
     case .rule:
       let (rules, errors) = RuleLibrary.compile([RuleSource(path: path, group: "test", bytes: Array(bytes))])
       return errors.map(\.message)

@@ -204,6 +204,17 @@ import Testing
     #expect(result.status == 0)
     let config = try String(contentsOf: dir.appendingPathComponent(".orglint.yml"), encoding: .utf8)
     #expect(config.contains("\nlang: sv\n"))
+    // Editors find the schemas the files name, written beside them.
+    #expect(config.hasPrefix("# yaml-language-server: $schema=.orglint/schemas/config.schema.json\n"))
+    let organisation = try String(contentsOf: dir.appendingPathComponent("organisation.yaml"), encoding: .utf8)
+    #expect(organisation.hasPrefix("# yaml-language-server: $schema=.orglint/schemas/organisation.schema.json\n"))
+    for kind in ["org", "proposal", "rule", "config"] {
+      let printed = try CLI.run(["schema", kind]).stdout
+      let name = kind == "org" ? "organisation" : kind
+      let written = try String(
+        contentsOf: dir.appendingPathComponent(".orglint/schemas/\(name).schema.json"), encoding: .utf8)
+      #expect(written == printed, "\(kind)")
+    }
     let check = try CLI.run(["check"], in: dir)
     #expect(check.status == 0)
     #expect(check.stdout.contains("No findings in 1 file (10 units)."))

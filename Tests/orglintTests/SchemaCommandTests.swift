@@ -18,7 +18,7 @@ import Testing
     let result = try CLI.run(["schema", "organisation"])
     #expect(result.status == 2)
     #expect(result.stdout.isEmpty)
-    #expect(result.stderr.contains("'org', 'proposal' or 'rule'"), "\(result.stderr)")
+    #expect(result.stderr.contains("'org', 'proposal', 'rule' or 'config'"), "\(result.stderr)")
   }
 
   @Test func aKindOrAFolderIsNeeded() throws {
