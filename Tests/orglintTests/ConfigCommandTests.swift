@@ -85,6 +85,31 @@ import Testing
     #expect(!flags.stdout.contains("span-of-control"))
   }
 
+  @Test func ruleFoldersAddUpAndDefaultRulesCanBeLeftOut() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write(organisation, to: "org.yaml")
+    for (id, kind) in [("has-region", "region"), ("has-stab", "stab")] {
+      try dir.write(
+        "id: \(id)\ntitle: T\nseverity: info\nmessage: \"{self.name} [\(id)]\"\nselect: { kind: \(kind) }\ncheck: { expr: 'false' }\n",
+        to: "\(id)/rule.yaml")
+    }
+    try dir.write("rule_folders: has-region\ndefault_rules: false\n", to: ".orglint.yml")
+    let configured = try CLI.run(["check", "org.yaml", "--format", "json"], in: dir)
+    #expect(configured.stdout.contains("\"rule\": \"has-region\""))
+    #expect(!configured.stdout.contains("division-has-vo"))  // no default rules
+    let added = try CLI.run(["check", "org.yaml", "--rules", "has-stab", "--format", "json"], in: dir)
+    #expect(added.stdout.contains("\"rule\": \"has-region\"") && added.stdout.contains("\"rule\": \"has-stab\""))
+    try dir.write("rule_folders: [has-region]\n", to: ".orglint.yml")
+    #expect(try CLI.run(["check", "org.yaml"], in: dir).stdout.contains("division-has-vo"))
+    let only = try CLI.run(["check", "org.yaml", "--no-default-rules"], in: dir)
+    #expect(only.stdout.contains("[has-region]") && !only.stdout.contains("division-has-vo"))
+    try dir.write("default_rules: false\n", to: ".orglint.yml")
+    let nothing = try CLI.run(["check", "org.yaml"], in: dir)
+    #expect(nothing.status == 2)
+    #expect(nothing.stderr.contains("no rules to run"))
+  }
+
   @Test func aBrokenConfigurationStopsTheRunWithLocatedErrors() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
