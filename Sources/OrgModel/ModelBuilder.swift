@@ -132,7 +132,7 @@ public struct UnitReader {
     var unit = Unit(id: "", name: "", kind: "", at: ref(resolvedNode))
     var keys: [UnitKey] = []
     for field in fields {
-      guard let key = UnitKey(rawValue: field.key) else { continue }
+      guard let key = UnitKey.named[field.key] else { continue }
       keys.append(key)
       switch key {
       case .id: unit.id = reader.identifier(field.value, "id") ?? ""
@@ -212,7 +212,7 @@ public struct UnitReader {
     var kind: String?
     var positions = KeyPositions()
     for field in fields {
-      guard let key = UnitKey(rawValue: field.key) else { continue }
+      guard let key = UnitKey.named[field.key] else { continue }
       positions[key] = ref(field.keyNode)
       switch key {
       case .id: id = reader.identifier(field.value, "id")
@@ -239,7 +239,7 @@ public struct UnitReader {
     unit.parent = parent
     var nested: [NodeID] = []
     for field in fields {
-      guard let key = UnitKey(rawValue: field.key), ![.id, .name, .kind].contains(key) else { continue }
+      guard let key = UnitKey.named[field.key], ![.id, .name, .kind].contains(key) else { continue }
       readOptionalKey(key, field, into: &unit, nested: &nested, allowsNested: true)
     }
     // A nested unit's parent is the unit it is written in, even when another

@@ -111,4 +111,9 @@ public enum UnitKey: String, CaseIterable, Sendable {
   case id, name, kind, parent, units, headcount
   case directHeadcount = "direct_headcount"
   case roles, relations, attributes, manager, formerly, description, suppress
+
+  /// The key a unit's file names, as `init(rawValue:)` finds it but with
+  /// one hash instead of comparing the name with every case in turn: it
+  /// runs for every key of every unit.
+  public static let named = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 }

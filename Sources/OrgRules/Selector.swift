@@ -17,9 +17,14 @@ package struct Selector: Sendable {
 
   func matches(_ unit: Int32, _ evaluation: Evaluation) throws(EvaluationFailure) -> Bool {
     let model = evaluation.context.model
-    // The unit is borrowed from the model, not copied: this runs for every
-    // unit and every rule.
-    guard matchesKeys(model.units[Int(unit)], model: model, unit: unit) else { return false }
+    let index = Int(unit)
+    // This runs for every unit and every rule. Kind and role are read field
+    // by field, and most units fail them; handing the whole unit to a
+    // function would copy it (a retain of each of its strings and lists).
+    if let kinds, !kinds.contains(model.units[index].kind) { return false }
+    if let roles, !roles.contains(where: model.units[index].roles.contains) { return false }
+    for field in has where !field.isPresent(in: model.units[index], model: model, unit: unit) { return false }
+    for field in lacks where field.isPresent(in: model.units[index], model: model, unit: unit) { return false }
     if let changed, (evaluation.transition?.changed.contains(unit) ?? false) != changed { return false }
     if let condition {
       return try evaluation.condition(condition, unit: unit)
@@ -27,13 +32,6 @@ package struct Selector: Sendable {
     return true
   }
 
-  private func matchesKeys(_ u: borrowing Unit, model: Model, unit: Int32) -> Bool {
-    if let kinds, !kinds.contains(u.kind) { return false }
-    if let roles, !roles.contains(where: u.roles.contains) { return false }
-    for field in has where !field.isPresent(in: u, model: model, unit: unit) { return false }
-    for field in lacks where field.isPresent(in: u, model: model, unit: unit) { return false }
-    return true
-  }
 }
 
 /// A key of a unit that rules can name: `headcount`, `name`, `parent`,
