@@ -210,7 +210,7 @@ public struct UnitReader {
     var id: String?
     var name: String?
     var kind: String?
-    var positions = KeyPositions()
+    var positions = KeyPositions(capacity: fields.count)
     for field in fields {
       guard let key = UnitKey.named[field.key] else { continue }
       positions[key] = ref(field.keyNode)

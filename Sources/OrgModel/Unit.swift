@@ -92,6 +92,10 @@ public struct KeyPositions: Sendable {
 
   public init() {}
 
+  /// Room for `capacity` keys up front: one allocation per unit, not one
+  /// each time the list grows.
+  public init(capacity: Int) { entries.reserveCapacity(capacity) }
+
   public subscript(key: UnitKey) -> SourceRef? {
     get { entries.first { $0.key == key }?.at }
     set {

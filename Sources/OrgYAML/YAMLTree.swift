@@ -76,16 +76,23 @@ public struct YAMLTree: Sendable {
   }
 
   /// True when two scalars have the same text, as Swift compares strings
-  /// (canonically equivalent: "ä" precomposed or not). ASCII, nearly every
-  /// key, is compared byte by byte without making strings.
+  /// (canonically equivalent: "ä" precomposed or not). Nearly every pair of
+  /// keys differs at an ASCII byte, and then they differ as text too: an
+  /// ASCII character is a starter with no decomposition, so no combining
+  /// mark can make the two equivalent. Only other pairs become strings.
   func sameText(_ a: NodeID, _ b: NodeID) -> Bool {
     let (i, j) = (Int(a.index), Int(b.index))
     guard kinds[i] == .scalar, kinds[j] == .scalar else { return false }
-    let left = scalarBytes[Int(first[i])..<Int(first[i] + second[i])]
-    let right = scalarBytes[Int(first[j])..<Int(first[j] + second[j])]
-    if left.elementsEqual(right) { return true }
-    if left.allSatisfy({ $0 < 0x80 }) && right.allSatisfy({ $0 < 0x80 }) { return false }
-    return text(a) == text(b)
+    let (leftStart, leftCount) = (Int(first[i]), Int(second[i]))
+    let (rightStart, rightCount) = (Int(first[j]), Int(second[j]))
+    let decided: Bool? = scalarBytes.withUnsafeBufferPointer { bytes in
+      let shared = min(leftCount, rightCount)
+      var k = 0
+      while k < shared && bytes[leftStart + k] == bytes[rightStart + k] { k += 1 }
+      if k == shared { return leftCount == rightCount ? true : nil }
+      return bytes[leftStart + k] < 0x80 && bytes[rightStart + k] < 0x80 ? false : nil
+    }
+    return decided ?? (text(a) == text(b))
   }
 
   /// The node an alias refers to (the node itself for anything else).
