@@ -1,3 +1,5 @@
+import Foundation
+
 /// "Did you mean …?" hints: the closest candidate by edit distance.
 
 /// The candidate closest to `word` by edit distance, if it is close enough to
@@ -56,8 +58,8 @@ public struct SuggestionIndex: Sendable {
   /// Neighbours compared on each side of the query, in each order.
   static let window = 8
 
-  public init<Candidates: Sequence<String>>(candidates: Candidates) {
-    self.candidates = Array(candidates)
+  public init(candidates: [String]) {
+    self.candidates = candidates
     forward = SortedBytes(self.candidates, reversed: false)
     backward = SortedBytes(self.candidates, reversed: true)
   }
@@ -83,7 +85,7 @@ private struct SortedBytes: Sendable {
     }
     var order = Array(0..<Int32(strings.count))
     bytes.withUnsafeBufferPointer { buffer in
-      order.sort { element($0, in: buffer).lexicographicallyPrecedes(element($1, in: buffer)) }
+      order.sort { Self.precedes(element($0, in: buffer), element($1, in: buffer)) }
     }
     self.order = order
   }
@@ -92,12 +94,21 @@ private struct SortedBytes: Sendable {
     UnsafeBufferPointer(rebasing: buffer[starts[Int(index)]..<starts[Int(index) + 1]])
   }
 
+  /// Byte order, as `lexicographicallyPrecedes` gives it, but compared by
+  /// memcmp: sorting a million ids byte by byte generically cost more than
+  /// the rule that needs them.
+  static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let shared = min(a.count, b.count)
+    let order = shared == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, shared)
+    return order != 0 ? order < 0 : a.count < b.count
+  }
+
   func neighbours(of query: [UInt8], window: Int) -> ArraySlice<Int32> {
     bytes.withUnsafeBufferPointer { buffer in
       var (low, high) = (0, order.count)
       while low < high {
         let middle = (low + high) / 2
-        if element(order[middle], in: buffer).lexicographicallyPrecedes(query) {
+        if query.withUnsafeBufferPointer({ Self.precedes(element(order[middle], in: buffer), $0) }) {
           low = middle + 1
         } else {
           high = middle

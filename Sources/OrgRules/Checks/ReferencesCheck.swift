@@ -15,8 +15,10 @@ struct ReferencesCheck: Check {
   func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
     let model = evaluation.context.model
     var findings: [Finding] = []
-    // Built only when some reference is unknown.
-    lazy var ids = SuggestionIndex(candidates: model.units.lazy.filter { !$0.isIncomplete }.map(\.id))
+    // Built only when some reference is unknown. The ids are read field by
+    // field: a filter over the units themselves would copy every unit.
+    lazy var ids = SuggestionIndex(
+      candidates: model.units.indices.compactMap { model.units[$0].isIncomplete ? nil : model.units[$0].id })
     func report(_ reference: UnitReference, _ what: String, unit: Int32?) {
       let hint = ids.closest(to: reference.id).map { "; did you mean '\($0)'?" } ?? ""
       findings.append(
