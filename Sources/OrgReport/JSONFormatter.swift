@@ -33,26 +33,3 @@ public struct JSONFormatter {
     return out
   }
 }
-
-/// JSON text escaping (RFC 8259), shared by every JSON writer. DEL and the
-/// C1 controls are escaped too, which JSON allows and YAML requires: a
-/// baseline written as JSON is read back with the YAML parser.
-public enum JSON {
-  public static func string(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
-}

@@ -25,10 +25,10 @@ public struct SARIFFormatter {
     // by their order: the first is :1, the next :2, as GitHub numbers its
     // own line hashes.
     var occurrences: [String: Int] = [:]
-    let results: [Value] = report.diagnostics.map { diagnostic in
+    let results: [JSONValue] = report.diagnostics.map { diagnostic in
       let identity = diagnostic.identity
       occurrences[identity, default: 0] += 1
-      var result: [(String, Value)] = [
+      var result: [(key: String, value: JSONValue)] = [
         ("ruleId", .string(diagnostic.rule)),
         ("ruleIndex", .int(ruleIndex[diagnostic.rule] ?? 0)),
         ("level", .string(Self.level(diagnostic.severity))),
@@ -54,17 +54,17 @@ public struct SARIFFormatter {
           "partialFingerprints",
           .object([("orglintFinding/v1", .string("\(stableHash(identity)):\(occurrences[identity]!)"))])
         ))
-      var properties: [(String, Value)] = []
+      var properties: [(key: String, value: JSONValue)] = []
       if let unit = diagnostic.unit { properties.append(("unit", .string(unit))) }
       if let change = diagnostic.change { properties.append(("change", .int(change))) }
       if !properties.isEmpty { result.append(("properties", .object(properties))) }
       return .object(result)
     }
 
-    var driver: [(String, Value)] = [("name", .string("orglint"))]
+    var driver: [(key: String, value: JSONValue)] = [("name", .string("orglint"))]
     if !toolVersion.isEmpty { driver.append(("version", .string(toolVersion))) }
     driver.append(("rules", .array(rules.map(Self.rule))))
-    let log: Value = .object([
+    let log: JSONValue = .object([
       ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
       ("version", .string("2.1.0")),
       (
@@ -78,9 +78,7 @@ public struct SARIFFormatter {
         ])
       ),
     ])
-    var out = ""
-    log.write(to: &out, indent: "")
-    return out + "\n"
+    return log.rendered()
   }
 
   static func level(_ severity: Severity) -> String {
@@ -94,7 +92,7 @@ public struct SARIFFormatter {
   /// A rule as GitHub wants it: every text it requires present and not
   /// empty, the descriptions within its 1024 characters; the help is the
   /// whole description.
-  static func rule(_ rule: RuleDescription) -> Value {
+  static func rule(_ rule: RuleDescription) -> JSONValue {
     let title = rule.title.trimmed.isEmpty ? rule.id : rule.title.trimmed
     let description = rule.description.trimmed.isEmpty ? title : rule.description.trimmed
     // Descriptions are written in Markdown (`code`), as docs/rules.md shows them.
@@ -114,8 +112,8 @@ public struct SARIFFormatter {
     ])
   }
 
-  static func physicalLocation(_ location: Location) -> Value {
-    var artifact: [(String, Value)] = []
+  static func physicalLocation(_ location: Location) -> JSONValue {
+    var artifact: [(key: String, value: JSONValue)] = []
     let (uri, relative) = artifactURI(location.file)
     artifact.append(("uri", .string(uri)))
     if relative { artifact.append(("uriBaseId", .string("%SRCROOT%"))) }
@@ -166,45 +164,6 @@ public struct SARIFFormatter {
       used += size
     }
     return out + "…"
-  }
-
-  /// A JSON value whose objects keep their keys in the order written.
-  indirect enum Value {
-    case string(String)
-    case int(Int)
-    case array([Value])
-    case object([(String, Value)])
-
-    func write(to out: inout String, indent: String) {
-      switch self {
-      case .string(let text): out += JSON.string(text)
-      case .int(let number): out += String(number)
-      case .array(let items):
-        if items.isEmpty {
-          out += "[]"
-          return
-        }
-        let inner = indent + "  "
-        out += "["
-        for (index, item) in items.enumerated() {
-          out += (index == 0 ? "\n" : ",\n") + inner
-          item.write(to: &out, indent: inner)
-        }
-        out += "\n" + indent + "]"
-      case .object(let members):
-        if members.isEmpty {
-          out += "{}"
-          return
-        }
-        let inner = indent + "  "
-        out += "{"
-        for (index, (key, value)) in members.enumerated() {
-          out += (index == 0 ? "\n" : ",\n") + inner + JSON.string(key) + ": "
-          value.write(to: &out, indent: inner)
-        }
-        out += "\n" + indent + "}"
-      }
-    }
   }
 }
 

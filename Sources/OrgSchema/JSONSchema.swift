@@ -1,3 +1,5 @@
+import OrgDiagnostics
+
 /// A JSON Schema (draft-07, the newest draft yaml-language-server supports
 /// in full), limited to the keywords orglint's schemas use. `json` writes
 /// the keywords in one fixed order, so the output never changes by chance.

@@ -1,3 +1,4 @@
+import OrgDiagnostics
 import OrgYAML
 
 /// The schemas of the keys of one kind of mapping. The key names are the

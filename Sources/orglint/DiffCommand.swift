@@ -1,4 +1,5 @@
 import ArgumentParser
+import OrgDiagnostics
 import OrgProposal
 import OrgReport
 

@@ -1,3 +1,4 @@
+import OrgDiagnostics
 import OrgReport
 import OrgRules
 

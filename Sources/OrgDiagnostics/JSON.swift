@@ -1,3 +1,29 @@
+/// JSON as orglint writes it, byte for byte the same for the same value:
+/// the JSON report, SARIF, baselines, schemas.
+
+/// JSON text escaping (RFC 8259), shared by every JSON writer. DEL and the
+/// C1 controls are escaped too, which JSON allows and YAML requires: a
+/// baseline written as JSON is read back with the YAML parser.
+public enum JSON {
+  public static func string(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+}
+
 /// A JSON value whose objects keep their keys in the order given, so that
 /// the same value is always written as the same bytes.
 public indirect enum JSONValue: Equatable, Sendable {
@@ -40,7 +66,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     case .null: out += "null"
     case .bool(let value): out += value ? "true" : "false"
     case .int(let value): out += String(value)
-    case .string(let text): out += Self.quoted(text)
+    case .string(let text): out += JSON.string(text)
     case .array(let items):
       if items.isEmpty {
         out += "[]"
@@ -69,31 +95,11 @@ public indirect enum JSONValue: Equatable, Sendable {
       let inner = indent + "  "
       out += "{\n"
       for (index, pair) in pairs.enumerated() {
-        out += inner + Self.quoted(pair.key) + ": "
+        out += inner + JSON.string(pair.key) + ": "
         pair.value.write(to: &out, indent: inner)
         out += index < pairs.count - 1 ? ",\n" : "\n"
       }
       out += indent + "}"
     }
-  }
-
-  /// A JSON string literal (RFC 8259): quotes, backslashes and control
-  /// characters escaped, everything else as it is.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 }
