@@ -11,7 +11,9 @@ struct Orglint: ParsableCommand {
       invalid rule file).
       """,
     version: "0.1.0",
-    subcommands: [CheckCommand.self, ApplyCommand.self, DiffCommand.self, RulesCommand.self, InitCommand.self]
+    subcommands: [
+      CheckCommand.self, ApplyCommand.self, DiffCommand.self, GraphCommand.self, RulesCommand.self, InitCommand.self,
+    ]
   )
 
   /// Runs like ArgumentParser's own `main`, except that a usage error exits
