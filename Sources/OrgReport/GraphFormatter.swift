@@ -71,7 +71,11 @@ public struct GraphFormatter {
     for (m, model) in report.models.enumerated() {
       var indent = "  "
       if clustered {
-        out += "  subgraph cluster_\(m + 1) {\n    label=\(DOT.quoted(modelTitle(model, text)));\n"
+        // Graphviz (2.43, at least) fails on edges with constraint=false
+        // inside clusters ("trouble in init_rank"): with relations drawn,
+        // the models are plain subgraphs side by side, without frames.
+        out +=
+          "  subgraph \(relations ? "model" : "cluster")_\(m + 1) {\n    label=\(DOT.quoted(modelTitle(model, text)));\n"
         out += "    style=\"rounded\"; color=\"#cbd5e1\";\n"
         indent = "    "
       } else {

@@ -85,7 +85,7 @@ enum HTMLAssets {
     dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
     figure.chart { margin: 22px 0 0; }
     figure.chart figcaption { font-weight: 700; font-size: 16px; margin-bottom: 6px; }
-    .hint { color: var(--muted); font-size: 13px; margin: 4px 0 8px; }
+    .hint, .note { color: var(--muted); font-size: 13px; margin: 4px 0 8px; }
     ul.legend { list-style: none; padding: 0; margin: 0 0 4px; display: flex; flex-wrap: wrap; gap: 6px 16px; font-size: 13px; }
     ul.legend li { display: flex; align-items: center; gap: 6px; }
     .swatch { display: inline-block; width: 22px; height: 14px; border-radius: 3px; border: 1.5px solid; border-left-width: 5px; }
@@ -157,7 +157,11 @@ enum HTMLAssets {
     .unit-card button { font: inherit; font-size: 13px; border: 1px solid #b5c3d1; background: #f3f5f8;
       border-radius: 6px; padding: 3px 10px; cursor: pointer; }
     @media print {
-      @page { size: A4; margin: 14mm 12mm; }
+      /* Landscape: org charts are wide, and the findings table has five columns. */
+      @page { size: A4 landscape; margin: 12mm; }
+      figure.chart { display: flex; flex-direction: column; }
+      /* A chart taller than a page starts a page; its caption and legend follow it, as in print. */
+      figure.chart > figcaption, figure.chart > ul.legend { order: 2; margin-top: 6pt; }
       body { background: #fff; font-size: 10.5pt; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
       header.top { background: #fff; color: var(--ink); padding: 0 0 8pt; border-bottom: 2pt solid var(--navy); }
@@ -168,7 +172,9 @@ enum HTMLAssets {
       .scroll { overflow: visible; max-height: none; border: none; background: none; }
       svg.orgchart { max-width: 100%; height: auto; }
       #findings-table tbody tr { display: table-row !important; }
-      tr, figure.chart figcaption, h2, h3 { break-inside: avoid; break-after: avoid-page; }
+      tr { break-inside: avoid; }
+      h2, h3, figure.chart figcaption, ul.legend { break-after: avoid-page; }
+      .summary-grid { grid-template-columns: 200px 1fr; }
       details > summary { list-style: none; }
       a { color: inherit; text-decoration: none; }
     }
@@ -270,6 +276,7 @@ enum HTMLAssets {
         card.hidden = false;
       }
 
+      each(document.querySelectorAll('.hint'), function (hint) { hint.hidden = false; });
       each(document.querySelectorAll('svg .unit'), function (box) {
         box.addEventListener('click', function () { showUnit(box); });
         box.addEventListener('keydown', function (event) {
@@ -299,7 +306,7 @@ enum HTMLAssets {
       });
 
       window.addEventListener('beforeprint', function () {
-        each(document.querySelectorAll('details'), function (details) { details.open = true; });
+        each(document.querySelectorAll('details.panel, details.diff'), function (details) { details.open = true; });
         if (rows.length) { setFilters('', '', ''); }
       });
 

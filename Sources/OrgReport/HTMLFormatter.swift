@@ -427,9 +427,10 @@ private struct Document {
     var out =
       "<figure class=\"chart\(side)\" id=\"\(HTML.escape(id))\">\n<figcaption>\(HTML.escape(caption))</figcaption>\n"
     out += legend(marks: marks ? Set(chart.nodes.flatMap(\.marks)) : [])
-    out += "<p class=\"hint\">\(HTML.escape(text.clickAUnit))"
-    if layout.panels.count > 1 { out += " " + HTML.escape(text.collapsedBranches) }
-    out += "</p>\n"
+    // Choosing a unit needs the script, which shows this hint; the note on
+    // folded branches holds either way.
+    out += "<p class=\"hint\" hidden=\"\">\(HTML.escape(text.clickAUnit))</p>\n"
+    if layout.panels.count > 1 { out += "<p class=\"note\">\(HTML.escape(text.collapsedBranches))</p>\n" }
     out += "<div class=\"scroll\" id=\"\(HTML.escape(panels[0]))\">\n"
     out += svg.svg(panel: 0, label: caption)
     out += "</div>\n"

@@ -87,12 +87,15 @@ struct CheckCommand: ParsableCommand {
 
     var report = Report(
       diagnostics: diagnostics, files: files, units: units, rules: run.ruleDescriptions(severities: severities))
-    if let charts = run.charts { report.models = charts.models(for: report) }
     // When nothing could be checked, standard error has said why; an empty
     // text report would only read as "no findings". Programs still get
     // their (empty) JSON.
     if !(cannotRun && diagnostics.isEmpty && format == .text) {
-      try run.times.measure("output") { try emit(report, language: language) }
+      let charts = run.charts
+      try run.times.measure("output") {
+        if let charts { report.models = charts.models(for: report) }
+        try emit(report, language: language)
+      }
     }
     if timings {
       let total = run.times.stages.reduce(0) { $0 + $1.seconds }
