@@ -171,8 +171,8 @@ enum TextFit {
       var space = true
       var piece = ""
       for character in word {
-        if !piece.isEmpty && !fits(piece + String(character)) {
-          pieces.append((piece, space))
+        if !piece.isEmpty && !fits(piece + String(character) + "-") {
+          pieces.append((piece + "-", space))  // a word cut where it must be, hyphenated
           piece = ""
           space = false
         }

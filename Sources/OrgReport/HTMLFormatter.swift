@@ -199,7 +199,12 @@ private struct Document {
   func name(_ node: OrgChart.Node) -> String { node.name.isEmpty ? node.id : node.name }
 
   func render() -> String {
-    let heading = report.models.count == 1 ? modelHeading(report.models[0]) : text.reportTitle
+    // One model, or several of one organisation (a base and its proposals): its name.
+    let names = Set(report.models.map { $0.organisation ?? "" })
+    let heading =
+      report.models.count == 1
+      ? modelHeading(report.models[0])
+      : names.count == 1 && !names.first!.isEmpty ? names.first! : text.reportTitle
     var out = "<!DOCTYPE html>\n<html lang=\"\(text.language)\" data-script-errors=\"0\">\n<head>\n"
     out += "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
     out += "<meta name=\"generator\" content=\"orglint\(version.isEmpty ? "" : " " + HTML.escape(version))\"/>\n"
