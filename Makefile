@@ -1,12 +1,14 @@
 # orglint — build, run, test.
 #   make run    check a bundled example
-#   make test   the whole test suite (what CI runs)
+#   make test   the whole test suite (what CI runs), the browser check included
+#   make reports  the HTML and Markdown reports of the bundled examples, in docs/reports/
 PREFIX ?= /usr/local
 SWIFT ?= swift
 EXAMPLE ?= examples/norrbotten-2021-with-mistakes
 BIN := .build/release/orglint
 
-.PHONY: all deps build release run test validate-sarif install uninstall generate docs schemas validate-schemas format lint clean fuzz sanitize bench
+.PHONY: all deps build release run test validate-sarif install uninstall generate docs schemas validate-schemas format lint clean \
+  fuzz sanitize bench chromium browser-test reports
 
 all: build
 
@@ -40,6 +42,7 @@ test: deps
 	$(SWIFT) test --skip-build
 	$(SWIFT) run orglint rules test
 	@$(MAKE) --no-print-directory validate-schemas
+	$(MAKE) browser-test
 
 # Writes the SARIF report of every bundled example (.build/sarif/) and
 # validates each against the official SARIF 2.1.0 JSON schema, with python3's
@@ -64,6 +67,53 @@ validate-sarif: deps
 	  python3 -m check_jsonschema --version >/dev/null 2>&1 || python3 -m pip install --quiet check-jsonschema || exit 2; \
 	  python3 -m check_jsonschema --schemafile "$(SARIF_SCHEMA)" .build/sarif/*.sarif; \
 	fi
+
+# Headless Chromium (Debian's package) for the browser check and the
+# screenshot. Installed when missing and we are root; otherwise say exactly
+# what to install.
+CHROMIUM ?= chromium
+chromium:
+	@if ! command -v $(CHROMIUM) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "chromium is missing: installing it"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "the browser check needs Chromium: run 'sudo apt-get install chromium' (Debian)" >&2; \
+	    echo "or 'sudo apt-get install chromium-browser' (Ubuntu), then run make again." >&2; \
+	    exit 2; \
+	  fi; \
+	fi
+
+# The HTML report of every bundled example, opened in headless Chromium:
+# no script errors, filtering works (the report's own #selftest), and a
+# screenshot of the largest one is not blank (scripts/browser-test.py).
+browser-test: deps chromium
+	$(SWIFT) build --product orglint
+	python3 scripts/browser-test.py --orglint "$$($(SWIFT) build --show-bin-path)/orglint"
+
+# The reports of the bundled examples, linked from the README: HTML and
+# Markdown for each, a Swedish HTML report, a Mermaid graph, and the
+# screenshot. The tests fail when the committed reports are stale.
+REPORTS := docs/reports
+SCREENSHOT_OF := norrbotten-2021-with-mistakes
+reports: deps chromium
+	$(SWIFT) build --product orglint
+	@mkdir -p $(REPORTS)
+	@bin="$$($(SWIFT) build --show-bin-path)/orglint"; \
+	for example in $$(ls examples); do \
+	  [ -d examples/$$example ] || continue; \
+	  for format in html markdown; do \
+	    output=$(REPORTS)/$$example.$$( [ $$format = html ] && echo html || echo md ); \
+	    "$$bin" check examples/$$example --no-config --lang en --format $$format --output $$output \
+	      || [ $$? -eq 1 ] || exit 2; \
+	  done; \
+	done; \
+	"$$bin" check examples/$(SCREENSHOT_OF) --no-config --lang sv --format html --output $(REPORTS)/$(SCREENSHOT_OF).sv.html; \
+	{ echo '```mermaid'; "$$bin" graph examples/$(SCREENSHOT_OF) --no-config --lang en --format mermaid; echo '```'; } \
+	  > $(REPORTS)/$(SCREENSHOT_OF).graph.md; \
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1500 \
+	  --screenshot=$(REPORTS)/$(SCREENSHOT_OF).png "file://$(CURDIR)/$(REPORTS)/$(SCREENSHOT_OF).html" 2>/dev/null
+	@ls -l $(REPORTS)
 
 # The benchmark (Benchmarks/bench.py): orglint against the libyaml parse
 # floor on synthetic organisations of 10k, 100k and 1M units, and on 1M units

@@ -7,20 +7,47 @@ public struct Report: Sendable {
   public var files: Int
   public var units: Int
   public var rules: [RuleDescription]
+  /// The models and proposals checked, as charts whose nodes hold their
+  /// findings (indices into `diagnostics`). Only the formats that draw the
+  /// organisation or group findings by unit (HTML, Markdown, `orglint graph`)
+  /// need them; text and JSON ignore them, and `check` builds none for those.
+  public var models: [CheckedModel]
 
-  public init(diagnostics: [Diagnostic], files: Int, units: Int, rules: [RuleDescription] = []) {
+  public init(
+    diagnostics: [Diagnostic], files: Int, units: Int, rules: [RuleDescription] = [], models: [CheckedModel] = []
+  ) {
     self.diagnostics = diagnostics.sorted(by: Diagnostic.reportOrder)
     self.files = files
     self.units = units
     self.rules = rules
+    self.models = models
   }
 
   public func count(_ severity: Severity) -> Int { diagnostics.count { $0.severity == severity } }
+
+  /// The rule that ran with this id, if it is known.
+  public func rule(_ id: String) -> RuleDescription? { rules.first { $0.id == id } }
+
+  /// Findings per rule: the rules that found something, most severe first,
+  /// then by id.
+  public func countsByRule() -> [(rule: String, severity: Severity, count: Int)] {
+    var counts: [String: (Severity, Int)] = [:]
+    for diagnostic in diagnostics {
+      let (severity, count) = counts[diagnostic.rule] ?? (diagnostic.severity, 0)
+      counts[diagnostic.rule] = (max(severity, diagnostic.severity), count + 1)
+    }
+    return counts.map { (rule: $0.key, severity: $0.value.0, count: $0.value.1) }.sorted {
+      $0.severity != $1.severity ? $0.severity > $1.severity : $0.rule.utf8.lexicographicallyPrecedes($1.rule.utf8)
+    }
+  }
 }
 
 /// The output formats of `orglint check --format`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-  case text, json, sarif, junit, github
+  case text, json, sarif, junit, github, markdown, html
+
+  /// Whether the format needs the models as charts (`Report.models`).
+  public var needsCharts: Bool { self == .markdown || self == .html }
 }
 
 /// A rule as reports describe it.

@@ -75,32 +75,27 @@ struct CheckCommand: ParsableCommand {
     var run = Run(
       active: active, known: Set(available.map(\.id)), showBaseline: !newOnly,
       settings: Engine.Settings(language: language.rawValue, costLimit: selection.maxExpressionCost))
+    // Only the formats that draw the organisation keep the models checked.
+    if format.needsCharts { run.charts = ChartSources() }
     for input in inputs.models {
       try run.checkModel(input)
     }
-    // A disabled rule is silent whoever reports it (the loader reports
-    // invalid-document); yaml-syntax cannot be silenced: nothing was read.
-    let disabled = Set(available.map(\.id)).subtracting(active.map(\.id)).subtracting([LoaderRule.yamlSyntax])
     let severities = configuration?.severities ?? [:]
-    let found = run.diagnostics.filter { !disabled.contains($0.rule) }.map { diagnostic in
-      var configured = diagnostic
-      configured.severity = severities[diagnostic.rule] ?? diagnostic.severity
-      return configured
-    }
+    let found = run.findings(available: available, severities: severities)
     let diagnostics = try settle(found, with: accepted)
     let (files, units, cannotRun) = (run.files.count, run.units, run.cannotRun)
 
-    let report = Report(
-      diagnostics: diagnostics, files: files, units: units,
-      rules: active.map {
-        RuleDescription(
-          id: $0.id, title: $0.title, description: $0.description, severity: severities[$0.id] ?? $0.severity)
-      })
+    var report = Report(
+      diagnostics: diagnostics, files: files, units: units, rules: run.ruleDescriptions(severities: severities))
     // When nothing could be checked, standard error has said why; an empty
     // report for people (text, or GitHub's log) would only read as "no
     // findings". Programs still get their (empty) JSON, SARIF or JUnit.
     if !(cannotRun && diagnostics.isEmpty && [.text, .github].contains(format)) {
-      try run.times.measure("output") { try emit(report) }
+      let charts = run.charts
+      try run.times.measure("output") {
+        if let charts { report.models = charts.models(for: report) }
+        try emit(report, language: language)
+      }
     }
     if timings {
       let total = run.times.stages.reduce(0) { $0 + $1.seconds }
@@ -140,7 +135,7 @@ struct CheckCommand: ParsableCommand {
     return syntax + new
   }
 
-  private func emit(_ report: Report) throws {
+  private func emit(_ report: Report, language: Language) throws {
     let text: String
     switch format {
     case .text:
@@ -156,6 +151,10 @@ struct CheckCommand: ParsableCommand {
       text = JUnitFormatter().format(report)
     case .github:
       text = GitHubFormatter().format(report)
+    case .markdown:
+      text = MarkdownFormatter(language: language.rawValue).format(report)
+    case .html:
+      text = HTMLFormatter(language: language.rawValue, version: Orglint.configuration.version).format(report)
     }
     try OutputWriter.write(text, to: output)
   }
@@ -176,12 +175,34 @@ struct Run {
   var times = StageTimes()
   /// Something could not be checked (exit 2): malformed YAML, a bad base, no units.
   var cannotRun = false
+  /// The models and proposals checked, kept only for the formats that draw them.
+  var charts: ChartSources?
 
   init(active: [Rule], known: Set<String>, showBaseline: Bool, settings: Engine.Settings) {
     self.active = active
     self.known = known
     self.showBaseline = showBaseline
     self.settings = settings
+  }
+
+  /// The findings as reported: a disabled rule is silent whoever reports it
+  /// (the loader reports invalid-document; yaml-syntax cannot be silenced:
+  /// nothing was read), and the configuration's severities apply.
+  func findings(available: [Rule], severities: [String: Severity]) -> [Diagnostic] {
+    let disabled = Set(available.map(\.id)).subtracting(active.map(\.id)).subtracting([LoaderRule.yamlSyntax])
+    return diagnostics.filter { !disabled.contains($0.rule) }.map { diagnostic in
+      var configured = diagnostic
+      configured.severity = severities[diagnostic.rule] ?? diagnostic.severity
+      return configured
+    }
+  }
+
+  /// The rules that ran, as reports describe them.
+  func ruleDescriptions(severities: [String: Severity]) -> [RuleDescription] {
+    active.map {
+      RuleDescription(
+        id: $0.id, title: $0.title, description: $0.description, severity: severities[$0.id] ?? $0.severity)
+    }
   }
 
   mutating func checkModel(_ input: Inputs.ModelFiles) throws {
@@ -197,6 +218,7 @@ struct Run {
     units += loaded.model.units.count
     diagnostics += loaded.diagnostics
     cannotRun = cannotRun || loaded.hasSyntaxError
+    let chartSlot = charts?.count
     for proposal in loaded.proposals { try checkProposal(proposal) }
     guard !loaded.model.units.isEmpty else {
       if !loaded.hasSyntaxError && loaded.proposals.count < input.files.count {
@@ -207,10 +229,12 @@ struct Run {
     }
     let model = loaded.model
     let start = ContinuousClock.now
-    diagnostics += try evaluating { () throws(EvaluationFailure) in
+    let found = try evaluating { () throws(EvaluationFailure) in
       try Engine.run(active, on: model, settings: settings, knownRuleIDs: known)
     }
+    diagnostics += found
     times.add("rules", start.duration(to: .now))
+    charts?.insert(.model(label: input.label, model: model), produced: loaded.diagnostics + found, at: chartSlot)
     // Freeing a million units one by one takes longer than checking some
     // rules; the process ends soon, so the model is kept until exit (as
     // compilers do with their syntax trees).
@@ -234,9 +258,11 @@ struct Run {
     files.formUnion(loaded.applied.after.files)
     units += loaded.applied.after.units.count
     cannotRun = cannotRun || loaded.hasSyntaxError
-    diagnostics += try evaluating { () throws(EvaluationFailure) in
+    let found = try evaluating { () throws(EvaluationFailure) in
       try ProposalCheck.run(loaded, rules: active, settings: settings, knownRuleIDs: known, showBaseline: showBaseline)
     }
+    diagnostics += found
+    charts?.insert(.proposal(loaded.applied), produced: found)
   }
 
   /// A rule expression that fails stops the run (exit 2), located in its rule file.

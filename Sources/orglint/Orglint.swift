@@ -12,7 +12,8 @@ struct Orglint: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      CheckCommand.self, ApplyCommand.self, DiffCommand.self, RulesCommand.self, SchemaCommand.self, InitCommand.self,
+      CheckCommand.self, ApplyCommand.self, DiffCommand.self, GraphCommand.self, RulesCommand.self, SchemaCommand.self,
+      InitCommand.self,
     ]
   )
 
