@@ -302,7 +302,7 @@ final class SourceLines {
 }
 
 /// Writes a report to stdout, or to a file whole or not at all (a temporary
-/// file beside it, renamed into place).
+/// file beside it, renamed into place); a device or a pipe is written to.
 enum OutputWriter {
   static func write(_ text: String, to path: String?, what: String = "the report") throws {
     guard let path else {
@@ -310,7 +310,17 @@ enum OutputWriter {
       return
     }
     do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      var info = stat()
+      if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG && info.st_mode & S_IFMT != S_IFDIR {
+        // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written
+        // to as it is: renaming a file over it would replace it.
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission) }
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+      } else {
+        // Through a symbolic link the file it names is replaced, not the link.
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path).resolvingSymlinksInPath(), options: .atomic)
+      }
     } catch {
       printError("\(path): error: cannot write \(what): \(error.localizedDescription)")
       throw ExitStatus.cannotRun

@@ -279,6 +279,42 @@ import Testing
     #expect(junit.stdout.contains("failures=\"0\""))
   }
 
+  @Test func outputToAPipeOrThroughALinkLeavesThemInPlace() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write(clean, to: "org.yaml")
+    // A named pipe stands for /dev/null and friends: renaming a temporary
+    // file over it would replace the device (as root, even /dev/null).
+    let fifo = dir.appendingPathComponent("pipe").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    // Opened for reading first, without waiting, so that the writer never
+    // blocks; the small report fits in the pipe's buffer.
+    let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+    #expect(reader >= 0)
+    defer { close(reader) }
+    let result = try CLI.run(["check", "org.yaml", "--format", "json", "--output", "pipe"], in: dir)
+    #expect(result.status == 0)
+    let type = try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType
+    #expect(type != .typeRegular)
+    var received: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = read(reader, &buffer, buffer.count)
+      if count <= 0 { break }
+      received += buffer[0..<count]
+    }
+    #expect(String(decoding: received, as: UTF8.self).hasPrefix("{\n  \"orglint\": 1,"))
+
+    // Through a symbolic link, the file it names gets the report.
+    try dir.write("old", to: "reports/latest.json")
+    try FileManager.default.createSymbolicLink(
+      atPath: dir.appendingPathComponent("link.json").path, withDestinationPath: "reports/latest.json")
+    #expect(try CLI.run(["check", "org.yaml", "--format", "json", "--output", "link.json"], in: dir).status == 0)
+    let link = try FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("link.json").path)
+    #expect(link == "reports/latest.json")
+    #expect(try String(contentsOf: dir.appendingPathComponent("reports/latest.json"), encoding: .utf8).hasPrefix("{"))
+  }
+
   @Test func aProposalWhoseBaseIsMissingExitsTwoAtTheBase() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
