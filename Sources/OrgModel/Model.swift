@@ -43,8 +43,9 @@ public struct Model: Sendable {
   /// targets and the root. Linear in the number of units and references.
   public mutating func resolve() {
     index = Dictionary(minimumCapacity: units.count)
-    for (position, unit) in units.enumerated() where index[unit.id] == nil {
-      index[unit.id] = Int32(position)
+    // By position, not `for unit in units`: that would copy every unit.
+    for position in units.indices where index[units[position].id] == nil {
+      index[units[position].id] = Int32(position)
     }
     parentIndex = [Int32?](repeating: nil, count: units.count)
     var childCount = [Int32](repeating: 0, count: units.count + 1)

@@ -23,8 +23,8 @@ package struct Selector: Sendable {
     // function would copy it (a retain of each of its strings and lists).
     if let kinds, !kinds.contains(model.units[index].kind) { return false }
     if let roles, !roles.contains(where: model.units[index].roles.contains) { return false }
-    for field in has where !field.isPresent(in: model.units[index], model: model, unit: unit) { return false }
-    for field in lacks where field.isPresent(in: model.units[index], model: model, unit: unit) { return false }
+    for field in has where !field.isPresent(of: unit, in: model) { return false }
+    for field in lacks where field.isPresent(of: unit, in: model) { return false }
     if let changed, (evaluation.transition?.changed.contains(unit) ?? false) != changed { return false }
     if let condition {
       return try evaluation.condition(condition, unit: unit)
@@ -55,50 +55,56 @@ enum FieldPath: Sendable, Equatable {
 
   static var validNames: [String] { UnitKey.allCases.map(\.rawValue) + [attributePrefix + "<name>"] }
 
-  func isPresent(in unit: Unit, model: Model, unit index: Int32) -> Bool {
-    switch self {
-    case .key(.headcount): unit.headcount != nil
-    case .key(.directHeadcount): unit.directHeadcount != nil
-    case .key(.parent): unit.parent != nil
-    case .key(.roles): !unit.roles.isEmpty
-    case .key(.relations): !unit.relations.isEmpty
-    case .key(.attributes): unit.attributes != nil
-    case .key(.manager): unit.manager != nil
-    case .key(.description): unit.description != nil
-    case .key(.formerly): !unit.formerly.isEmpty
-    case .key(.suppress): !unit.suppressions.isEmpty
-    case .key(.units): !model.children(of: index).isEmpty
+  // These read the unit's fields in place (`model.units[i].headcount`):
+  // they run for every unit a rule looks at, and handing the whole unit to
+  // a function would copy it, with a retain of each of its strings and lists.
+
+  func isPresent(of unit: Int32, in model: Model) -> Bool {
+    let i = Int(unit)
+    return switch self {
+    case .key(.headcount): model.units[i].headcount != nil
+    case .key(.directHeadcount): model.units[i].directHeadcount != nil
+    case .key(.parent): model.units[i].parent != nil
+    case .key(.roles): !model.units[i].roles.isEmpty
+    case .key(.relations): !model.units[i].relations.isEmpty
+    case .key(.attributes): model.units[i].attributes != nil
+    case .key(.manager): model.units[i].manager != nil
+    case .key(.description): model.units[i].description != nil
+    case .key(.formerly): !model.units[i].formerly.isEmpty
+    case .key(.suppress): !model.units[i].suppressions.isEmpty
+    case .key(.units): !model.children(of: unit).isEmpty
     case .key: true  // id, name, kind: required
-    case .attribute(let name): attribute(name, of: unit) != nil
+    case .attribute(let name): Self.attribute(name, in: model.units[i].attributes) != nil
     }
   }
 
   /// The value, as expressions see it (nil when absent).
-  func value(of unit: Unit) -> ExprValue? {
-    switch self {
-    case .key(.id): .string(unit.id)
-    case .key(.name): .string(unit.name)
-    case .key(.kind): .string(unit.kind)
-    case .key(.headcount): unit.headcount.map(ExprValue.int)
-    case .key(.directHeadcount): unit.directHeadcount.map(ExprValue.int)
-    case .key(.parent): unit.parent.map { .string($0.id) }
-    case .key(.manager): unit.manager.map(ExprValue.string)
-    case .key(.description): unit.description.map(ExprValue.string)
-    case .key(.roles): .list(unit.roles.map(ExprValue.string))
-    case .key(.formerly): .list(unit.formerly.map(ExprValue.string))
-    case .key(.attributes): unit.attributes.map(ExprValue.init)
-    case .key(.relations): .map(unit.relations.map { ($0.name, .list($0.targets.map { .string($0.id) })) })
-    case .key(.suppress): .map(unit.suppressions.map { ($0.rule, .string($0.reason)) })
-    case .attribute(let name): attribute(name, of: unit).map(ExprValue.init)
+  func value(of unit: Int32, in model: Model) -> ExprValue? {
+    let i = Int(unit)
+    return switch self {
+    case .key(.id): .string(model.units[i].id)
+    case .key(.name): .string(model.units[i].name)
+    case .key(.kind): .string(model.units[i].kind)
+    case .key(.headcount): model.units[i].headcount.map(ExprValue.int)
+    case .key(.directHeadcount): model.units[i].directHeadcount.map(ExprValue.int)
+    case .key(.parent): model.units[i].parent.map { .string($0.id) }
+    case .key(.manager): model.units[i].manager.map(ExprValue.string)
+    case .key(.description): model.units[i].description.map(ExprValue.string)
+    case .key(.roles): .list(model.units[i].roles.map(ExprValue.string))
+    case .key(.formerly): .list(model.units[i].formerly.map(ExprValue.string))
+    case .key(.attributes): model.units[i].attributes.map(ExprValue.init)
+    case .key(.relations): .map(model.units[i].relations.map { ($0.name, .list($0.targets.map { .string($0.id) })) })
+    case .key(.suppress): .map(model.units[i].suppressions.map { ($0.rule, .string($0.reason)) })
+    case .attribute(let name): Self.attribute(name, in: model.units[i].attributes).map(ExprValue.init)
     case .key(.units): nil
     }
   }
 
   /// Where the key was written in the unit (the unit when unknown).
-  func position(in unit: Unit) -> SourceRef {
+  func position(of unit: Int32, in model: Model) -> SourceRef {
     switch self {
-    case .key(let key): unit.position(of: key)
-    case .attribute: unit.position(of: .attributes)
+    case .key(let key): model.units[Int(unit)].position(of: key)
+    case .attribute: model.units[Int(unit)].position(of: .attributes)
     }
   }
 
@@ -109,8 +115,8 @@ enum FieldPath: Sendable, Equatable {
     }
   }
 
-  private func attribute(_ name: String, of unit: Unit) -> DataValue? {
-    guard case .map(let pairs)? = unit.attributes else { return nil }
+  private static func attribute(_ name: String, in attributes: DataValue?) -> DataValue? {
+    guard case .map(let pairs)? = attributes else { return nil }
     return pairs.first { $0.key == name }?.value
   }
 }

@@ -23,7 +23,7 @@ struct SimilarCheck: Check {
     var findings: [Finding] = []
     for group in evaluation.context.siblingGroups(of: units) where group.count > 1 {
       var members = group.compactMap { unit in
-        field.value(of: model.units[Int(unit)]).map { Name(unit: unit, text: $0.rendered(in: model).lowercased()) }
+        field.value(of: unit, in: model).map { Name(unit: unit, text: $0.rendered(in: model).lowercased()) }
       }
       let exhaustive = members.count <= Self.fullComparisonLimit
       if !exhaustive { members.sort { $0.scalars.lexicographicallyPrecedes($1.scalars) { $0.value < $1.value } } }
@@ -42,13 +42,13 @@ struct SimilarCheck: Check {
           let similarity = 1 - Double(distance) / Double(longer)
           findings.append(
             Finding(
-              unit: later, at: field.position(in: model.units[Int(later)]),
+              unit: later, at: field.position(of: later, in: model),
               variables: [
-                ("value", field.value(of: model.units[Int(later)]) ?? .null), ("other", .unit(first)),
+                ("value", field.value(of: later, in: model) ?? .null), ("other", .unit(first)),
                 ("similarity", .int(Int((similarity * 100).rounded()))),
               ],
               related: [
-                (field.position(in: model.units[Int(first)]), "the similar sibling '\(model.units[Int(first)].id)'")
+                (field.position(of: first, in: model), "the similar sibling '\(model.units[Int(first)].id)'")
               ]
             ))
         }

@@ -16,20 +16,20 @@ struct SumCheck: Check {
     var findings: [Finding] = []
     for unit in units {
       let children = model.children(of: unit)
-      guard !children.isEmpty, case .int(let value)? = field.value(of: model.units[Int(unit)]) else { continue }
+      guard !children.isEmpty, case .int(let value)? = field.value(of: unit, in: model) else { continue }
       // Attributes hold any whole number: a sum that does not fit is not
       // compared (headcounts are bounded so that theirs always fit).
       var sum = 0
       var given = 0
       var overflow = false
       for child in children {
-        if case .int(let childValue)? = field.value(of: model.units[Int(child)]) {
+        if case .int(let childValue)? = field.value(of: child, in: model) {
           (sum, overflow) = overflow ? (sum, true) : sum.addingReportingOverflow(childValue)
           given += 1
         }
       }
       var expected = sum
-      if let plus, case .int(let extra)? = plus.value(of: model.units[Int(unit)]), !overflow {
+      if let plus, case .int(let extra)? = plus.value(of: unit, in: model), !overflow {
         (expected, overflow) = sum.addingReportingOverflow(extra)
       }
       let (difference, differenceOverflows) = value.subtractingReportingOverflow(expected)
@@ -42,7 +42,7 @@ struct SumCheck: Check {
       guard wrong else { continue }
       findings.append(
         Finding(
-          unit: unit, at: field.position(in: model.units[Int(unit)]),
+          unit: unit, at: field.position(of: unit, in: model),
           variables: [
             ("value", .int(value)), ("sum", .int(sum)), ("expected", .int(expected)), ("given", .int(given)),
             ("total", .int(children.count)), ("partial", .bool(partial)),

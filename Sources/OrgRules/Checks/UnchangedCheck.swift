@@ -14,12 +14,12 @@ struct UnchangedCheck: Check {
     var findings: [Finding] = []
     for unit in units {
       guard let old = transition.baseIndex[Int(unit)] else { continue }
-      let now = field.value(of: model.units[Int(unit)]) ?? .null
-      let then = field.value(of: transition.before.model.units[Int(old)]) ?? .null
+      let now = field.value(of: unit, in: model) ?? .null
+      let then = field.value(of: old, in: transition.before.model) ?? .null
       if !ExprValue.equal(now, then) {
         findings.append(
           Finding(
-            unit: unit, at: field.position(in: model.units[Int(unit)]), variables: [("value", now), ("before", then)]))
+            unit: unit, at: field.position(of: unit, in: model), variables: [("value", now), ("before", then)]))
       }
     }
     return findings

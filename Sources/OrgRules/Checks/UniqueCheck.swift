@@ -28,19 +28,23 @@ struct UniqueCheck: Check {
     seen.reserveCapacity(group.count)
     var findings: [Finding] = []
     for unit in group {
-      guard let value = field.value(of: model.units[Int(unit)]) else { continue }
+      guard let value = field.value(of: unit, in: model) else { continue }
       var text = value.rendered(in: model)
       if ignoreCase { text = text.lowercased() }
       guard let first = seen[text] else {
         seen[text] = unit
         continue
       }
-      let firstUnit = model.units[Int(first)]
       findings.append(
         Finding(
-          unit: unit, at: field.position(in: model.units[Int(unit)]),
+          unit: unit, at: field.position(of: unit, in: model),
           variables: [("value", value), ("first", .unit(first))],
-          related: [(field.position(in: firstUnit), "the first unit with this \(field.name): '\(firstUnit.id)'")]))
+          related: [
+            (
+              field.position(of: first, in: model),
+              "the first unit with this \(field.name): '\(model.units[Int(first)].id)'"
+            )
+          ]))
     }
     return findings
   }

@@ -17,8 +17,7 @@ struct ValueCheck: Check {
     let model = evaluation.context.model
     var findings: [Finding] = []
     for unit in units {
-      let u = model.units[Int(unit)]
-      guard field.isPresent(in: u, model: model, unit: unit), let value = field.value(of: u) else {
+      guard field.isPresent(of: unit, in: model), let value = field.value(of: unit, in: model) else {
         if required {
           findings.append(Finding(unit: unit, variables: [("value", .null), ("problem", .string("is missing"))]))
         }
@@ -29,7 +28,9 @@ struct ValueCheck: Check {
       for entry in entries {
         guard let problem = problem(with: entry, model: model) else { continue }
         findings.append(
-          Finding(unit: unit, at: field.position(in: u), variables: [("value", entry), ("problem", .string(problem))]))
+          Finding(
+            unit: unit, at: field.position(of: unit, in: model),
+            variables: [("value", entry), ("problem", .string(problem))]))
         break
       }
     }
