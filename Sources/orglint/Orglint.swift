@@ -8,7 +8,7 @@ struct Orglint: ParsableCommand {
     discussion: """
       Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; \
       2 the run could not be done (bad arguments, unreadable path, malformed YAML, \
-      invalid rule file).
+      invalid rule, configuration or baseline file).
       """,
     version: "0.1.0",
     subcommands: [
