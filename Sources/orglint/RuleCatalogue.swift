@@ -1,3 +1,5 @@
+import Foundation
+import OrgConfig
 import OrgDiagnostics
 import OrgReport
 import OrgRules
@@ -6,23 +8,39 @@ import OrgRules
 /// Markdown of docs/rules.md (generated, so the docs cannot drift from rules/).
 struct RuleCatalogue {
   let language: String
+  /// The team's settings, which the table and the explanation show.
+  var configuration: Configuration? = nil
+
+  /// The severity a rule's findings get, and whether it runs, with a note
+  /// when the configuration decides it.
+  private func state(of rule: Rule) -> (severity: String, note: String) {
+    let configured = configuration?.severities[rule.id]
+    let severity = (configured ?? rule.severity).rawValue
+    let file = configuration.map { ($0.path as NSString).lastPathComponent } ?? ""
+    switch configuration?.switchedRules[rule.id] {
+    case false?: return (severity, " (off in \(file))")
+    case true? where !rule.enabledByDefault: return (severity, " (on in \(file))")
+    default:
+      if configured != nil { return (severity, " (severity from \(file))") }
+      return (severity, rule.enabledByDefault ? "" : " (off by default)")
+    }
+  }
 
   func table(_ rules: [Rule]) -> String {
     let width = rules.map(\.id.count).max() ?? 0
     var out = ""
     for rule in rules {
       let padding = String(repeating: " ", count: width - rule.id.count)
-      let state = rule.enabledByDefault ? "" : " (off by default)"
-      out +=
-        "\(rule.id)\(padding)  \(rule.severity.rawValue.padding(7))  \(rule.group.padding(10))  \(rule.title)\(state)\n"
+      let (severity, note) = state(of: rule)
+      out += "\(rule.id)\(padding)  \(severity.padding(7))  \(rule.group.padding(10))  \(rule.title)\(note)\n"
     }
     return out + "\(rules.count) rules. `orglint rules ID` explains one.\n"
   }
 
   func explain(_ rule: Rule) -> String {
     var out = "\(rule.id) — \(rule.title)\n"
-    out +=
-      "severity: \(rule.severity.rawValue)\(rule.enabledByDefault ? "" : " (off by default)")    group: \(rule.group)    defined in: \(rule.location.file)\n\n"
+    let (severity, note) = state(of: rule)
+    out += "severity: \(severity)\(note)    group: \(rule.group)    defined in: \(rule.location.file)\n\n"
     out += wrap(rule.description) + "\n\n"
     out += "message: \(rule.messageTemplate(language: language))\n"
     if !rule.options.isEmpty {

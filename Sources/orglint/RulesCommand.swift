@@ -35,7 +35,7 @@ struct RulesListCommand: ParsableCommand {
       return (try rules.loadRules(configuration), configuration)
     }
     let language = out.effectiveLanguage(configured: configuration?.language).rawValue
-    let catalogue = RuleCatalogue(language: language)
+    let catalogue = RuleCatalogue(language: language, configuration: configuration)
     guard let id else {
       switch format {
       case .text: print(catalogue.table(available), terminator: "")

@@ -25,6 +25,21 @@ import Testing
     #expect(unknown.stderr.contains("did you mean 'headcount-sum'?"))
   }
 
+  @Test func theListShowsWhatTheConfigurationDecides() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write(
+      "rules:\n  duplicate-id: off\n  headcount-sum: info\n  span-of-control: { options: { max_children: 5 } }\n",
+      to: ".orglint.yml")
+    let table = try CLI.run(["rules"], in: dir).stdout
+    #expect(table.contains("Every unit has its own id (off in .orglint.yml)"))
+    #expect(
+      table.contains("headcount-sum               info     core        Headcounts add up (severity from .orglint.yml)"))
+    #expect(try CLI.run(["rules", "span-of-control"], in: dir).stdout.contains("options:\n  max_children: 5\n"))
+    let plain = try CLI.run(["rules", "--no-config"], in: dir).stdout
+    #expect(plain.contains("headcount-sum               error    core        Headcounts add up\n"))
+  }
+
   @Test func testsTheBuiltInRulesExamples() throws {
     let result = try CLI.run(["rules", "test"])
     #expect(result.status == 0, "\(result.stdout)")
