@@ -111,7 +111,7 @@ public struct RuleSetting: Sendable {
 
   package static let keys = ["enabled", "severity", "options"]
   /// The short forms: `off`, `on`, or a severity (which also turns it on).
-  package static let shortForms = ["off", "on"] + Severity.allCases.reversed().map(\.rawValue)
+  package static let shortForms = ["off", "on"] + Severity.mostSevereFirst.map(\.rawValue)
 }
 
 /// Reads the tree of a configuration file into a `Configuration`.
@@ -191,7 +191,7 @@ private struct ConfigReader {
         case "enabled":
           setting.enabled = reader.bool(field.value, "enabled")
         case "severity":
-          setting.severity = choice(field.value, "severity", Severity.allCases.reversed().map(\.rawValue)).flatMap(
+          setting.severity = choice(field.value, "severity", Severity.mostSevereFirst.map(\.rawValue)).flatMap(
             Severity.init)
         default:  // "options"
           for option in reader.fields(of: field.value, "options of rule '\(pair.key)'") ?? [] {

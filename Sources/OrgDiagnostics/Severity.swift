@@ -11,4 +11,7 @@ public enum Severity: String, CaseIterable, Comparable, Sendable {
   }
 
   public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+
+  /// Error, warning, info: the order reports and option lists give them in.
+  public static let mostSevereFirst: [Severity] = [.error, .warning, .info]
 }

@@ -46,16 +46,16 @@ struct ChartSVG {
     let worst = chart.worst(box.node, in: diagnostics)
     let classes = ["unit", "sev-\(worst?.rawValue ?? "none")"] + node.marks.map { "mark-\($0.rawValue)" }
     let meta = metaLine(node)
-    var tooltip = "\(displayName(node)) (\(node.id))\n\(meta)"
+    var tooltip = "\(node.displayName) (\(node.id))\n\(meta)"
     if !node.marks.isEmpty { tooltip += "\n" + node.marks.map(text.mark).joined(separator: ", ") }
     for finding in node.findings {
       let d = diagnostics[finding]
       tooltip += "\n\(text.severityName(d.severity)): \(d.message) [\(d.rule)]"
     }
     var out =
-      "<g class=\"\(classes.joined(separator: " "))\" id=\"\(HTML.escape(anchors[box.node]))\" data-unit-id=\"\(HTML.escape(node.id))\" data-name=\"\(HTML.escape(displayName(node)))\" data-meta=\"\(HTML.escape(meta))\" tabindex=\"0\" role=\"button\" transform=\"translate(\(format(box.x)) \(format(box.y)))\">"
+      "<g class=\"\(classes.joined(separator: " "))\" id=\"\(HTML.escape(anchors[box.node]))\" data-unit-id=\"\(HTML.escape(node.id))\" data-name=\"\(HTML.escape(node.displayName))\" data-meta=\"\(HTML.escape(meta))\" tabindex=\"0\" role=\"button\" transform=\"translate(\(format(box.x)) \(format(box.y)))\">"
     out += "<title>\(HTML.escape(tooltip))</title>"
-    out += boxShapes(name: displayName(node), meta: meta, badge: node.findings.count, marks: node.marks)
+    out += boxShapes(name: node.displayName, meta: meta, badge: node.findings.count, marks: node.marks)
     return out + "</g>\n"
   }
 
@@ -77,8 +77,8 @@ struct ChartSVG {
     var out = "<a href=\"#\(HTML.escape(target))\" class=\"stub-link\">"
     out +=
       "<g class=\"stub sev-\(worst?.rawValue ?? "none")\" data-panel=\"\(HTML.escape(target))\" transform=\"translate(\(format(box.x)) \(format(box.y)))\">"
-    out += "<title>\(HTML.escape("\(displayName(node)) (\(node.id))\n\(meta)"))</title>"
-    out += boxShapes(name: displayName(node), meta: meta, badge: 0, marks: [])
+    out += "<title>\(HTML.escape("\(node.displayName) (\(node.id))\n\(meta)"))</title>"
+    out += boxShapes(name: node.displayName, meta: meta, badge: 0, marks: [])
     return out + "</g></a>\n"
   }
 
@@ -115,8 +115,6 @@ struct ChartSVG {
     }
     return out
   }
-
-  func displayName(_ node: OrgChart.Node) -> String { node.name.isEmpty ? node.id : node.name }
 
   func metaLine(_ node: OrgChart.Node) -> String {
     var parts: [String] = []

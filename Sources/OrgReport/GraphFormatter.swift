@@ -34,8 +34,7 @@ public struct GraphFormatter {
   }
 
   private func summary(_ report: Report, _ text: ReportText) -> String {
-    let counts = [Severity.error, .warning, .info].map { text.counted(report.count($0), $0) }
-    return "orglint graph: \(counts.joined(separator: ", ")); \(text.files(report.files)), \(text.units(report.units))"
+    "orglint graph: \(text.counts(report)); \(text.files(report.files)), \(text.units(report.units))"
   }
 
   private func label(_ node: OrgChart.Node, _ text: ReportText) -> (name: String, facts: String) {
@@ -43,7 +42,7 @@ public struct GraphFormatter {
     if !node.kind.isEmpty { facts.append(node.kind) }
     if let headcount = node.headcount { facts.append(text.people(headcount)) }
     facts += node.marks.map(text.mark)
-    return (node.name.isEmpty ? node.id : node.name, facts.joined(separator: " · "))
+    return (node.displayName, facts.joined(separator: " · "))
   }
 
   /// Units a proposal removes are not in its result; comments name them.
@@ -137,7 +136,7 @@ public struct GraphFormatter {
     let text = ReportText(language: language)
     var out = "%% \(Self.comment(summary(report, text)))\n"
     out += "flowchart LR\n"
-    for (severity, colour) in [Severity.error, .warning, .info].map({ ($0, Self.colours[$0]!) }) {
+    for (severity, colour) in Severity.mostSevereFirst.map({ ($0, Self.colours[$0]!) }) {
       out +=
         "  classDef \(severity.rawValue) fill:\(colour.fill),stroke:\(colour.line),stroke-width:2px,color:#15202b\n"
     }

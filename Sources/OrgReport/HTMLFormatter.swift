@@ -152,8 +152,6 @@ private struct Document {
   let anchors: Anchors
   /// For each finding placed in a chart: the anchor of its unit, and the unit's name.
   var placed: [Int: (anchor: String, name: String, id: String)] = [:]
-  /// For each finding: the model it belongs to.
-  var modelOf: [Int: Int] = [:]
   /// For each model: the anchor and name of the unit each id names (after the
   /// proposal, else before; the first unit with the id).
   var unitsByID: [[String: (anchor: String, name: String)]] = []
@@ -170,33 +168,28 @@ private struct Document {
     for (m, model) in report.models.enumerated() {
       for (index, node) in model.chart.nodes.enumerated() {
         for finding in node.findings {
-          placed[finding] = (anchors.after[m][index], name(node), node.id)
-          modelOf[finding] = m
+          placed[finding] = (anchors.after[m][index], node.displayName, node.id)
         }
       }
       if let before = model.proposal?.before {
         for (index, node) in before.nodes.enumerated() {
           for finding in node.findings {
-            placed[finding] = (anchors.before[m][index], name(node), node.id)
-            modelOf[finding] = m
+            placed[finding] = (anchors.before[m][index], node.displayName, node.id)
           }
         }
       }
-      for finding in model.otherFindings { modelOf[finding] = m }
       var byID: [String: (anchor: String, name: String)] = [:]
       if model.proposal != nil {
         for (index, node) in (model.proposal?.before.nodes ?? []).enumerated().reversed() {
-          byID[node.id] = (anchors.before[m][index], name(node))
+          byID[node.id] = (anchors.before[m][index], node.displayName)
         }
         for (index, node) in model.chart.nodes.enumerated().reversed() {
-          byID[node.id] = (anchors.after[m][index], name(node))
+          byID[node.id] = (anchors.after[m][index], node.displayName)
         }
       }
       unitsByID.append(byID)
     }
   }
-
-  func name(_ node: OrgChart.Node) -> String { node.name.isEmpty ? node.id : node.name }
 
   func render() -> String {
     // One model, or several of one organisation (a base and its proposals): its name.
@@ -249,7 +242,7 @@ private struct Document {
   private func summary() -> String {
     var out = "<section id=\"summary\" class=\"card\">\n<h2>\(HTML.escape(text.summary))</h2>\n"
     out += "<div class=\"summary-grid\">\n<div class=\"counts\">\n"
-    for severity in [Severity.error, .warning, .info] {
+    for severity in Severity.mostSevereFirst {
       let count = report.count(severity)
       out +=
         "<a class=\"count sev-\(severity.rawValue)\" href=\"#findings\" data-severity=\"\(severity.rawValue)\" data-count=\"\(count)\"><span class=\"n\">\(text.number(count))</span><span class=\"l\">\(HTML.escape(text.severityPlural(severity)))</span></a>\n"
@@ -333,18 +326,15 @@ private struct Document {
     return out + "</dl>\n"
   }
 
-  private func findings(ofModel model: Int) -> [Int] {
-    report.diagnostics.indices.filter { modelOf[$0] == model }
-  }
-
   private func changesTable(_ proposal: ProposalView, model: Int) -> String {
     guard !proposal.changes.isEmpty else { return "" }
-    let own = findings(ofModel: model)
+    // Each change's findings, in report order.
+    let byChange = Dictionary(grouping: report.models[model].findings) { report.diagnostics[$0].change }
     var out = "<h3>\(HTML.escape(text.changes))</h3>\n<table class=\"changes\">\n<thead><tr><th class=\"num\">#</th>"
     out += "<th>\(HTML.escape(text.change))</th><th>\(HTML.escape(text.location))</th>"
     out += "<th>\(HTML.escape(text.findingsHeading))</th></tr></thead>\n<tbody>\n"
     for change in proposal.changes {
-      let caused = own.filter { report.diagnostics[$0].change == change.index }
+      let caused = byChange[change.index] ?? []
       out += "<tr\(change.applied ? "" : " class=\"failed\"")><td class=\"num\">\(change.index)</td>"
       out += "<td><strong>\(HTML.escape(change.operation))</strong> \(HTML.escape(change.subject))"
       if let delta = change.headcountDelta {
@@ -355,7 +345,7 @@ private struct Document {
       if caused.isEmpty {
         out += "<span class=\"ok\">—</span>"
       } else {
-        for severity in [Severity.error, .warning, .info] {
+        for severity in Severity.mostSevereFirst {
           let count = caused.count { report.diagnostics[$0].severity == severity }
           if count > 0 { out += pill(severity, count: count) + " " }
         }
@@ -443,8 +433,8 @@ private struct Document {
       let root = chart.nodes[layout.panels[index].root!]
       out += "<details class=\"panel\" id=\"\(HTML.escape(panels[index]))\">"
       out +=
-        "<summary>\(HTML.escape(text.branch)): \(HTML.escape(name(root))) — \(HTML.escape(text.units(layout.panels[index].units)))</summary>\n"
-      out += "<div class=\"scroll\">\n" + svg.svg(panel: index, label: name(root)) + "</div>\n</details>\n"
+        "<summary>\(HTML.escape(text.branch)): \(HTML.escape(root.displayName)) — \(HTML.escape(text.units(layout.panels[index].units)))</summary>\n"
+      out += "<div class=\"scroll\">\n" + svg.svg(panel: index, label: root.displayName) + "</div>\n</details>\n"
     }
     out += "<div class=\"unit-card\" hidden=\"\" aria-live=\"polite\"></div>\n"
     return out + "</figure>\n"
@@ -452,7 +442,7 @@ private struct Document {
 
   private func legend(marks: Set<OrgChart.Mark>) -> String {
     var out = "<ul class=\"legend\" aria-label=\"\(HTML.escape(text.legend))\">"
-    for severity in [Severity.error, .warning, .info] {
+    for severity in Severity.mostSevereFirst {
       out +=
         "<li><span class=\"swatch sev-\(severity.rawValue)\"></span>\(HTML.escape(text.severityName(severity)))</li>"
     }
@@ -479,7 +469,7 @@ private struct Document {
     out += "<div class=\"filters\" hidden=\"\">\n"
     out +=
       "<label>\(HTML.escape(text.severity)) <select id=\"filter-severity\"><option value=\"\">\(HTML.escape(text.all))</option>"
-    for severity in [Severity.error, .warning, .info] {
+    for severity in Severity.mostSevereFirst {
       out += "<option value=\"\(severity.rawValue)\">\(HTML.escape(text.severityName(severity)))</option>"
     }
     out += "</select></label>\n"

@@ -49,7 +49,7 @@ public struct JUnitFormatter {
 
   /// "2 errors, 1 warning": the findings by severity, most serious first.
   static func count(_ findings: [Diagnostic]) -> String {
-    Severity.allCases.reversed().compactMap { severity in
+    Severity.mostSevereFirst.compactMap { severity in
       let number = findings.count { $0.severity == severity }
       guard number > 0 else { return nil }
       return "\(number) \(severity.rawValue)\(number == 1 ? "" : "s")"

@@ -20,8 +20,7 @@ public struct MarkdownFormatter {
   public func format(_ report: Report) -> String {
     let text = ReportText(language: language)
     var out = "## \(Markdown.escape(title(report, text)))\n\n"
-    let counts = [Severity.error, .warning, .info].map { text.counted(report.count($0), $0) }
-    out += "**\(counts.joined(separator: ", "))** — "
+    out += "**\(text.counts(report))** — "
     out += "\(text.files(report.files)), \(text.units(report.units)) \(text.checked).\n\n"
     out += "| \(text.severityPlural(.error)) | \(text.severityPlural(.warning)) | \(text.severityPlural(.info)) |\n"
     out += "|---:|---:|---:|\n"
@@ -97,9 +96,9 @@ public struct MarkdownFormatter {
       let caused = findings.filter { report.diagnostics[$0].change != nil }
       if !caused.isEmpty {
         out += "#### \(text.byChange)\n\n"
+        let byChange = Dictionary(grouping: caused) { report.diagnostics[$0].change }
         for change in proposal.changes {
-          let group = caused.filter { report.diagnostics[$0].change == change.index }
-          guard !group.isEmpty else { continue }
+          guard let group = byChange[change.index] else { continue }
           let heading =
             "**\(text.changeNumber(change.index))** — \(Markdown.escape(change.operation)) \(Markdown.escape(change.subject)) (\(Markdown.code(change.location.description)))"
           let plain = "\(text.changeNumber(change.index)) — \(change.operation) \(change.subject) (\(change.location))"
@@ -156,7 +155,7 @@ public struct MarkdownFormatter {
       if !node.kind.isEmpty { facts.append(Markdown.escape(node.kind)) }
       if let headcount = node.headcount { facts.append(text.people(headcount)) }
       facts += node.marks.map(text.mark)
-      let name = node.name.isEmpty ? node.id : node.name
+      let name = node.displayName
       let heading = "**\(Markdown.escape(name))** · \(facts.joined(separator: " · "))"
       let plain = "\(name) · " + ([node.id] + facts.dropFirst()).joined(separator: " · ")
       out += fold(heading, plain: plain, table(group, report, text, unitColumn: false), count: group.count)

@@ -10,12 +10,8 @@ public struct OrgChart: Sendable {
   /// `split` and `removed` say how a unit goes away, `moved` that it gets a new
   /// parent; in the chart after: `added`, `merged` and `split` say how a new
   /// unit came about, `moved` and `renamed` what happened to an old one.
-  public enum Mark: String, Sendable, CaseIterable, Comparable {
+  public enum Mark: String, Sendable, CaseIterable {
     case added, merged, split, removed, moved, renamed
-
-    public static func < (a: Mark, b: Mark) -> Bool {
-      allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
   }
 
   public struct Node: Sendable, Equatable {
@@ -42,6 +38,10 @@ public struct OrgChart: Sendable {
       self.marks = marks
       self.findings = findings
     }
+
+    /// The name a report shows: the unit's name, or its id when it has none
+    /// (a unit whose name could not be read).
+    public var displayName: String { name.isEmpty ? id : name }
   }
 
   /// A relation between two units (`beställare: hr`), drawn by `orglint graph --relations`.

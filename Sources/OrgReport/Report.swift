@@ -6,7 +6,10 @@ public struct Report: Sendable {
   public var diagnostics: [Diagnostic]
   public var files: Int
   public var units: Int
-  public var rules: [RuleDescription]
+  public let rules: [RuleDescription]
+  /// The first rule with each id, for `rule(_:)`, which formats call for
+  /// every finding.
+  private let rulesByID: [String: RuleDescription]
   /// The models and proposals checked, as charts whose nodes hold their
   /// findings (indices into `diagnostics`). Only the formats that draw the
   /// organisation or group findings by unit (HTML, Markdown, `orglint graph`)
@@ -20,13 +23,14 @@ public struct Report: Sendable {
     self.files = files
     self.units = units
     self.rules = rules
+    rulesByID = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     self.models = models
   }
 
   public func count(_ severity: Severity) -> Int { diagnostics.count { $0.severity == severity } }
 
   /// The rule that ran with this id, if it is known.
-  public func rule(_ id: String) -> RuleDescription? { rules.first { $0.id == id } }
+  public func rule(_ id: String) -> RuleDescription? { rulesByID[id] }
 
   /// Findings per rule: the rules that found something, most severe first,
   /// then by id.

@@ -47,7 +47,6 @@ public struct ReportText: Sendable {
   var legend: String { pick("Teckenförklaring", "Legend") }
   var noRemarks: String { pick("Inga anmärkningar", "No findings") }
   var branch: String { pick("Gren", "Branch") }
-  var overview: String { pick("Översikt", "Overview") }
   var showInTable: String { pick("Visa i tabellen", "Show in the table") }
   var clickAUnit: String {
     pick(
@@ -79,6 +78,11 @@ public struct ReportText: Sendable {
     case .warning: pick("Varningar", "Warnings")
     case .info: pick("Info", "Infos")
     }
+  }
+
+  /// "8 errors, 2 warnings, 0 infos".
+  func counts(_ report: Report) -> String {
+    Severity.mostSevereFirst.map { counted(report.count($0), $0) }.joined(separator: ", ")
   }
 
   func counted(_ count: Int, _ severity: Severity) -> String {

@@ -25,7 +25,7 @@ enum ConfigSchema {
     what: "the setting of a rule", loaderKeys: RuleSetting.keys,
     entries: [
       "enabled": Value.flag("true runs the rule, also one that is off by default; false does not."),
-      "severity": JSONSchema.oneOf(Severity.allCases.reversed().map(\.rawValue)).described(
+      "severity": JSONSchema.oneOf(Severity.mostSevereFirst.map(\.rawValue)).described(
         "The severity of the rule's findings (the rule runs)."),
       "options": JSONSchema.dictionary(of: .anything).described(
         "Option values by name, of the types of the rule's defaults (orglint rules ID shows them)."),

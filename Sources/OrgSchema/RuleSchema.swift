@@ -11,7 +11,7 @@ enum RuleSchema {
       "id": Value.id(
         "Required. The rule's id, unique among the rules in use; it appears in every finding, in suppress: and in --enable/--disable."
       ),
-      "severity": JSONSchema.oneOf(Severity.allCases.reversed().map(\.rawValue)).defaulting(to: .string("error"))
+      "severity": JSONSchema.oneOf(Severity.mostSevereFirst.map(\.rawValue)).defaulting(to: .string("error"))
         .described("How serious a finding is: error (the default), warning or info."),
       "title": Value.text("Required. A one-line summary, shown by orglint rules."),
       "description": Value.text("A longer explanation, shown by orglint rules ID."),
@@ -80,24 +80,24 @@ enum RuleSchema {
   static let constructs = KeyTable(
     what: "a check", loaderKeys: RuleCompiler.constructs,
     entries: [
-      "count": construct("count", table: count, oneOf: ["of", "relation", "incoming"], anyOf: ["min", "max"])
+      "count": construct(table: count, oneOf: ["of", "relation", "incoming"], anyOf: ["min", "max"])
         .described(
           "Counts the units related in one way (of, relation or incoming) that match where; requires min and/or max."),
-      "sum": construct("sum", table: sum, required: ["of"]).described(
+      "sum": construct(table: sum, required: ["of"]).described(
         "A whole-number key equals its children's sum (plus another key), within a tolerance."),
-      "unique": construct("unique", table: unique, required: ["key"]).described(
+      "unique": construct(table: unique, required: ["key"]).described(
         "A key's value occurs only once, in the model or among siblings."),
-      "similar": construct("similar", table: similar).described(
+      "similar": construct(table: similar).described(
         "Sibling units whose names (or another key) are nearly but not exactly the same."),
       "acyclic": JSONSchema.anyOf([
         JSONSchema.constant(.string(RuleCompiler.acyclicParent)).described("Loops of parent links."),
-        construct("acyclic", table: acyclic, required: ["relation"]),
+        construct(table: acyclic, required: ["relation"]),
       ]).described("Units on a loop: `acyclic: parent`, or `acyclic: { relation: NAME }`."),
       "reaches_root": JSONSchema.constant(.bool(true)).described(
         "true: a unit without a parent that is not the root is reported."),
-      "references": construct("references", table: references).described(
+      "references": construct(table: references).described(
         "Ids that units refer to name existing units, reported where they are written."),
-      "value": construct("value", table: value, required: ["key"]).described("Constraints on the value of one key."),
+      "value": construct(table: value, required: ["key"]).described("Constraints on the value of one key."),
       "unchanged": fieldPath.described("Proposals: the key keeps its value through the proposal."),
       "expr": expression("An expression that must be true for every selected unit."),
     ])
@@ -201,7 +201,7 @@ enum RuleSchema {
   }
 
   static func construct(
-    _ name: String, table: KeyTable, required: [String] = [], oneOf: [String] = [], anyOf: [String] = []
+    table: KeyTable, required: [String] = [], oneOf: [String] = [], anyOf: [String] = []
   ) -> JSONSchema {
     var schema = JSONSchema.mapping(table.properties, required: required)
     schema.oneOf = oneOf.map { JSONSchema.mapping([], required: [$0], closed: false) }

@@ -61,27 +61,18 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (configuration, available, active, inputs, accepted) = try startup {
-      let configuration = try config.load()
-      let available = try rules.loadRules(configuration)
-      let active = try selection.select(from: available, configuration: configuration)
-      let inputs = try Inputs.collect(paths, configuration: configuration)
-      // A baseline about to be rewritten is not read: it may not exist yet.
-      let accepted = try (writeBaseline == nil ? baseline ?? configuration?.baseline : nil).map(Baseline.read)
-      return (configuration, available, active, inputs, accepted)
+    let setup = try CheckSetup(paths: paths, config: config, rules: rules, selection: selection, out: out)
+    // A baseline about to be rewritten is not read: it may not exist yet.
+    let accepted = try startup {
+      try (writeBaseline == nil ? baseline ?? setup.configuration?.baseline : nil).map(Baseline.read)
     }
-
-    let language = out.effectiveLanguage(configured: configuration?.language)
-    var run = Run(
-      active: active, known: Set(available.map(\.id)), showBaseline: !newOnly,
-      settings: Engine.Settings(language: language.rawValue, costLimit: selection.maxExpressionCost))
+    let configuration = setup.configuration
+    let language = setup.language
     // Only the formats that draw the organisation keep the models checked.
-    if format.needsCharts { run.charts = ChartSources() }
-    for input in inputs.models {
-      try run.checkModel(input)
-    }
-    let severities = configuration?.severities ?? [:]
-    let found = run.findings(available: available, severities: severities)
+    var run = try setup.check(
+      costLimit: selection.maxExpressionCost, showBaseline: !newOnly, charts: format.needsCharts)
+    let severities = setup.severities
+    let found = run.findings(available: setup.available, severities: severities)
     let diagnostics = try settle(found, with: accepted)
     let (files, units, cannotRun) = (run.files.count, run.units, run.cannotRun)
 
@@ -162,6 +153,44 @@ struct CheckCommand: ParsableCommand {
 
 extension ReportFormat: ExpressibleByArgument {}
 
+/// What `check` and `graph` do alike: read the configuration, the rules and
+/// the paths (a failure is exit status 2 before anything is checked), then
+/// check every model.
+struct CheckSetup {
+  let configuration: Configuration?
+  let available: [Rule]
+  let active: [Rule]
+  let inputs: Inputs
+  let language: Language
+
+  init(
+    paths: [String], config: ConfigOptions, rules: RuleSourceOptions, selection: RuleSelectionOptions,
+    out: OutputOptions
+  ) throws {
+    (configuration, available, active, inputs) = try startup {
+      let configuration = try config.load()
+      let available = try rules.loadRules(configuration)
+      let active = try selection.select(from: available, configuration: configuration)
+      return (configuration, available, active, try Inputs.collect(paths, configuration: configuration))
+    }
+    language = out.effectiveLanguage(configured: configuration?.language)
+  }
+
+  var severities: [String: Severity] { configuration?.severities ?? [:] }
+
+  /// Checks every model; `charts` keeps them for the formats that draw them.
+  func check(costLimit: Int, showBaseline: Bool, charts: Bool) throws -> Run {
+    var run = Run(
+      active: active, known: Set(available.map(\.id)), showBaseline: showBaseline,
+      settings: Engine.Settings(language: language.rawValue, costLimit: costLimit))
+    if charts { run.charts = ChartSources() }
+    for input in inputs.models {
+      try run.checkModel(input)
+    }
+    return run
+  }
+}
+
 /// One `check` run: what was found and counted across models and proposals.
 struct Run {
   let active: [Rule]
@@ -210,7 +239,7 @@ struct Run {
     do {
       loaded = try ModelLoader.load(input.files)
     } catch {
-      printError("\(error.path): error: \(error.message)")
+      error.report()
       throw ExitStatus.cannotRun
     }
     times.add(loaded.times)

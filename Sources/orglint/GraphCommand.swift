@@ -33,25 +33,12 @@ struct GraphCommand: ParsableCommand {
   @OptionGroup var out: OutputOptions
 
   func run() throws {
-    let (configuration, available, active, inputs) = try startup {
-      let configuration = try config.load()
-      let available = try rules.loadRules(configuration)
-      let active = try selection.select(from: available, configuration: configuration)
-      let inputs = try Inputs.collect(paths, configuration: configuration)
-      return (configuration, available, active, inputs)
-    }
-    let language = out.effectiveLanguage(configured: configuration?.language)
-    var run = Run(
-      active: active, known: Set(available.map(\.id)), showBaseline: true,
-      settings: Engine.Settings(language: language.rawValue, costLimit: selection.maxExpressionCost))
-    run.charts = ChartSources()
-    for input in inputs.models {
-      try run.checkModel(input)
-    }
-    let severities = configuration?.severities ?? [:]
+    let setup = try CheckSetup(paths: paths, config: config, rules: rules, selection: selection, out: out)
+    let language = setup.language
+    let run = try setup.check(costLimit: selection.maxExpressionCost, showBaseline: true, charts: true)
     var report = Report(
-      diagnostics: run.findings(available: available, severities: severities), files: run.files.count,
-      units: run.units, rules: run.ruleDescriptions(severities: severities))
+      diagnostics: run.findings(available: setup.available, severities: setup.severities), files: run.files.count,
+      units: run.units, rules: run.ruleDescriptions(severities: setup.severities))
     report.models = run.charts?.models(for: report) ?? []
     let graph = GraphFormatter(format: format, language: language.rawValue, relations: relations).format(report)
     try OutputWriter.write(graph, to: output, what: "the graph")

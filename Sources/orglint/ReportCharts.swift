@@ -133,11 +133,10 @@ struct ChartSources {
     for (index, base) in applied.baseIndex.enumerated() {
       if let base { afterIndex[Int(base)] = index }
     }
-    let operation = Dictionary(
-      applied.outcomes.map { ($0.change.index, $0.change.kind) }, uniquingKeysWith: { first, _ in first })
+    let outcome = Dictionary(applied.outcomes.map { ($0.change.index, $0) }, uniquingKeysWith: { first, _ in first })
     for index in after.units.indices {
       guard let base = applied.baseIndex[index].map(Int.init) else {
-        let kind = applied.createdBy[Int32(index)].flatMap { operation[$0] }
+        let kind = applied.createdBy[Int32(index)].flatMap { outcome[$0]?.change.kind }
         afterChart.nodes[index].marks = [kind == "merge" ? .merged : kind == "split" ? .split : .added]
         continue
       }
@@ -185,7 +184,7 @@ struct ChartSources {
       ChangeSummary(
         index: change.index, operation: change.kind, subject: subject(change.operation), location: change.location,
         headcountDelta: change.headcountDelta,
-        applied: applied.outcomes.first { $0.change.index == change.index }?.applied ?? false)
+        applied: outcome[change.index]?.applied ?? false)
     }
     let view = ProposalView(
       file: proposal.file, id: proposal.id, title: proposal.title, base: proposal.basePath,
