@@ -88,7 +88,7 @@ def main():
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"{platform.system()} {platform.release()}")
     header = ("units", "files", "MB", "floor s", "orglint s", "ratio", "µs/unit", "peak MB",
-              "parse", "model", "rules", "output", "findings")
+              "read", "model", "rules", "output", "findings")
     rows = []
     failed = False
     for units, files in cases:
@@ -97,7 +97,7 @@ def main():
         verdict = f"{r['want']} ok" if r["ok"] else f"{r['missing']} missing, {r['extra']} extra"
         rows.append((f"{units:,}", str(files), f"{r['mb']:.0f}", f"{r['floor']:.2f}", f"{r['wall']:.2f}",
                      f"{r['ratio']:.2f}×", f"{r['us']:.1f}", f"{r['peak']:.0f}",
-                     *(r["stages"].get(s, "-") for s in ("parse", "model", "rules", "output")), verdict))
+                     *(r["stages"].get(s, "-") for s in ("read", "model", "rules", "output")), verdict))
         print("  " + " | ".join(rows[-1]), flush=True)
     print()
     print("| " + " | ".join(header) + " |")

@@ -1,4 +1,4 @@
-/// Wall-clock seconds spent in each stage of a run (parse, model, rules,
+/// Wall-clock seconds spent in each stage of a run (read, model, rules,
 /// output), for `check --timings` and the benchmark.
 public struct StageTimes: Sendable {
   public private(set) var stages: [(name: String, seconds: Double)] = []

@@ -93,10 +93,10 @@ public struct ModelBuilder {
 /// What one file contributes to a model, read on its own.
 public struct ModelPart: Sendable {
   public let file: String
-  var units: [Unit] = []
+  package internal(set) var units: [Unit] = []
   /// The `organisation:` header and where its key was written.
-  var header: (OrganisationHeader, Location)?
-  var diagnostics: [Diagnostic] = []
+  package internal(set) var header: (OrganisationHeader, Location)?
+  package internal(set) var diagnostics: [Diagnostic] = []
 
   init(file: String) { self.file = file }
 }

@@ -41,30 +41,36 @@ public enum ModelLoader {
   public static let configFileName = ".orglint.yml"
 
   /// Reads, parses and builds one model from `files`, in that order. The
-  /// files are parsed, then read into units, side by side on all cores;
-  /// merging them keeps the order of `files`.
+  /// files are read into units side by side on all cores; merging them keeps
+  /// the order of `files`, and `SourceRef.file` is a file's place in it.
   public static func load(_ files: [String]) throws(FileError) -> LoadedModel {
     var times = StageTimes()
-    let parsed = times.measure("parse") { parallelMap(files, parse) }
-    var trees: [YAMLTree] = []
+    // Fewer files than cores leave a core for each file's libyaml.
+    let pipelined = files.count < ProcessInfo.processInfo.activeProcessorCount
+    var results = times.measure("read") {
+      parallelMap(Array(files.enumerated())) { readFile($1, fileIndex: UInt32($0), pipelined: pipelined) }
+    }
     var diagnostics: [Diagnostic] = []
     var hasSyntaxError = false
     var proposals: [String] = []
-    for (file, result) in zip(files, parsed) {
-      switch result {
-      case .unreadable(let error): throw error
-      case .malformed(let diagnostic):
-        diagnostics.append(diagnostic)
-        hasSyntaxError = true
-      case .parsed(let tree):
-        if ModelBuilder.isProposal(tree) { proposals.append(file) } else { trees.append(tree) }
-      }
-    }
-    let (model, loaderDiagnostics) = times.measure("model") {
-      let parts = parallelMap(Array(trees.enumerated())) { ModelBuilder.part(of: $1, fileIndex: UInt32($0)) }
-      trees.removeAll()  // the trees are not needed once read
+    let (model, loaderDiagnostics) = try times.measure("model") { () throws(FileError) in
       var builder = ModelBuilder()
-      for part in parts { builder.add(part) }
+      // Each part is taken out of `results`, so that the model holds the
+      // only reference to its units and resolving them copies nothing.
+      results.reverse()
+      for file in files {
+        switch results.removeLast() {
+        case .unreadable(let error): throw error
+        case .malformed(let diagnostic):
+          diagnostics.append(diagnostic)
+          hasSyntaxError = true
+          builder.add(ModelPart(file: file))
+        case .proposal:
+          proposals.append(file)
+          builder.add(ModelPart(file: file))
+        case .read(let part): builder.add(part)
+        }
+      }
       return builder.finish()
     }
     return LoadedModel(
@@ -72,16 +78,27 @@ public enum ModelLoader {
       proposals: proposals, times: times)
   }
 
-  enum ParsedFile {
-    case parsed(YAMLTree)
+  enum FileResult {
+    case read(ModelPart)
+    case proposal
     case malformed(Diagnostic)
     case unreadable(FileError)
   }
 
-  static func parse(_ file: String) -> ParsedFile {
+  /// One file's units. A valid file is read straight from its events; any
+  /// other is parsed into its located tree, which reports what is wrong.
+  static func readFile(_ file: String, fileIndex: UInt32, pipelined: Bool) -> FileResult {
     let bytes: [UInt8]
     do { bytes = try read(file) } catch { return .unreadable(error) }
-    do { return .parsed(try YAMLParser.parse(bytes, file: file)) } catch { return .malformed(error.diagnostic) }
+    // A thread is worth starting for a large file only.
+    let pipelined = pipelined && bytes.count >= 1 << 20
+    if let part = StreamingReader.part(of: bytes, file: file, fileIndex: fileIndex, pipelined: pipelined) {
+      return .read(part)
+    }
+    let tree: YAMLTree
+    do { tree = try YAMLParser.parse(bytes, file: file) } catch { return .malformed(error.diagnostic) }
+    if ModelBuilder.isProposal(tree) { return .proposal }
+    return .read(ModelBuilder.part(of: tree, fileIndex: fileIndex))
   }
 
   /// The bytes of a file; a missing or unreadable file is a `FileError`.

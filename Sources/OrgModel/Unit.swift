@@ -120,4 +120,14 @@ public enum UnitKey: String, CaseIterable, Sendable {
   /// one hash instead of comparing the name with every case in turn: it
   /// runs for every key of every unit.
   public static let named = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
+  /// The key spelled by `bytes`, found without making a string: the
+  /// streaming reader meets one on nearly every line of a file.
+  package init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    guard let entry = Self.spellings.first(where: { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) })
+    else { return nil }
+    self = entry.key
+  }
+
+  private static let spellings = allCases.map { (bytes: Array($0.rawValue.utf8), key: $0) }
 }

@@ -41,7 +41,7 @@ public indirect enum DataValue: Hashable, Sendable {
   }
 
   /// Types a plain scalar by the YAML 1.2 core schema (not 1.1: `no` is text).
-  static func typedPlain(_ text: String) -> DataValue {
+  package static func typedPlain(_ text: String) -> DataValue {
     switch text {
     case "", "~", "null", "Null", "NULL": return .null
     case "true", "True", "TRUE": return .bool(true)

@@ -136,16 +136,20 @@ public struct TreeReader {
         continue
       }
       if let allowed, !allowed.contains(key) {
-        var message = "unknown key '\(key)' in \(what)"
-        if let suggestion = closestMatch(to: key, in: allowed) {
-          message += "; did you mean '\(suggestion)'?"
-        }
-        report(message, at: keyNode)
+        report(Self.unknownKeyMessage(key, in: what, allowed: allowed), at: keyNode)
         continue
       }
       result.append(Field(key: key, keyNode: keyNode, value: value))
     }
     return result
+  }
+
+  /// What is said of a key `what` does not have, with the allowed key it
+  /// most likely meant.
+  package static func unknownKeyMessage(_ key: String, in what: String, allowed: [String]) -> String {
+    let message = "unknown key '\(key)' in \(what)"
+    guard let suggestion = closestMatch(to: key, in: allowed) else { return message }
+    return message + "; did you mean '\(suggestion)'?"
   }
 
   /// A scalar's text. Empty plain scalars (`name:`) count as missing.
@@ -175,7 +179,7 @@ public struct TreeReader {
 
   /// Whitespace anywhere in `text`; printable ASCII, what ids almost always
   /// are, is answered from the bytes without Unicode property lookups.
-  static func containsWhitespace(_ text: String) -> Bool {
+  package static func containsWhitespace(_ text: String) -> Bool {
     if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return false }
     return text.contains(where: \.isWhitespace)
   }
@@ -185,7 +189,7 @@ public struct TreeReader {
     guard let node = resolve(node), checkTag(node, allowed: ["tag:yaml.org,2002:int"], what) else { return nil }
     let text = tree.kind(node) == .scalar ? tree.text(node) : ""
     guard tree.kind(node) == .scalar, tree.isPlain(node) || tree.tag(node) != nil,
-      let value = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
+      let value = Self.wholeNumber(text)
     else {
       report("\(what) must be a whole number, found \(describe(node))", at: node)
       return nil
@@ -199,6 +203,11 @@ public struct TreeReader {
       return nil
     }
     return value
+  }
+
+  /// The value of a whole number's text: decimal digits with an optional sign.
+  package static func wholeNumber(_ text: String) -> Int? {
+    Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
   }
 
   /// A number (whole or decimal) written as a plain scalar.
@@ -228,15 +237,18 @@ public struct TreeReader {
   /// A calendar date written YYYY-MM-DD.
   public mutating func date(_ node: NodeID, _ what: String) -> String? {
     guard let text = text(node, what) else { return nil }
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-      (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
-    {
-      return text
-    }
+    if Self.isDate(text) { return text }
     report("\(what) must be a date written YYYY-MM-DD, found \"\(text)\"", at: node)
     return nil
+  }
+
+  /// True for a calendar date written YYYY-MM-DD.
+  package static func isDate(_ text: String) -> Bool {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+    else { return false }
+    return (1...12).contains(month) && day >= 1 && day <= Self.daysIn(month: month, year: year)
   }
 
   private static func daysIn(month: Int, year: Int) -> Int {

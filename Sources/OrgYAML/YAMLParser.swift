@@ -30,8 +30,10 @@ public enum YAMLParser {
         location: Location(file: file, line: 1, column: 1))
     }
     var builder = TreeBuilder(tree: YAMLTree(file: file, expectedBytes: bytes.count), maxDepth: maxDepth)
-    do {
-      try EventReader.read(bytes) { (event) throws(EventReaderError) in try builder.add(event) }
+    do throws(EventReaderError) {
+      try EventReader.withCursor(bytes) { (events: consuming YAMLEventCursor) throws(EventReaderError) in
+        while try events.next() { try builder.add(events) }
+      }
     } catch {
       var message = error.message
       // UTF-16 or UTF-32 without a byte-order mark reads as text full of NULs.
@@ -57,7 +59,7 @@ private struct TreeBuilder {
   /// Anchors of collections still open, registered when they close.
   var pendingAnchors: [Int32: String] = [:]
 
-  mutating func add(_ event: borrowing YAMLEvent) throws(EventReaderError) {
+  mutating func add(_ event: borrowing YAMLEventCursor) throws(EventReaderError) {
     switch event.kind {
     case .documentStart:
       anchors.removeAll(keepingCapacity: true)
@@ -99,7 +101,7 @@ private struct TreeBuilder {
   }
 
   /// Appends a node as the next child of the innermost open collection.
-  mutating func append(_ kind: YAMLTree.Kind, _ event: borrowing YAMLEvent) -> Int32 {
+  mutating func append(_ kind: YAMLTree.Kind, _ event: borrowing YAMLEventCursor) -> Int32 {
     let index = Int32(tree.kinds.count)
     tree.kinds.append(kind)
     tree.plain.append(false)

@@ -46,7 +46,7 @@ struct CheckCommand: ParsableCommand {
     help: ArgumentHelp("Record today's findings in this file; they are then not reported.", valueName: "file"))
   var writeBaseline: String?
 
-  @Flag(help: "Print the seconds each stage took (parse, model, rules, output) to standard error.")
+  @Flag(help: "Print the seconds each stage took (read, model, rules, output) to standard error.")
   var timings = false
 
   @OptionGroup var config: ConfigOptions

@@ -34,7 +34,7 @@ import Testing
     #expect(
       stages.map { $0.count == 4 && $0[0] == "timing:" && $0[3] == "s" && Double($0[2]) != nil }
         == [Bool](repeating: true, count: 5))
-    #expect(stages.map { String($0[1]) } == ["parse", "model", "rules", "output", "total"])
+    #expect(stages.map { String($0[1]) } == ["read", "model", "rules", "output", "total"])
   }
 
   @Test func theDefaultPathIsTheCurrentDirectory() throws {
