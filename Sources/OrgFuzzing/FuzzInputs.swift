@@ -42,7 +42,17 @@ public enum FuzzInputs {
 
   /// An organisation file through the model, every rule, the writer, and back.
   public static func model(_ bytes: [UInt8]) {
-    guard let tree = try? YAMLParser.parse(bytes, file: "fuzz.yaml") else { return }
+    let streamed = StreamingReader.part(of: bytes, file: "fuzz.yaml", fileIndex: 0)
+    guard let tree = try? YAMLParser.parse(bytes, file: "fuzz.yaml") else {
+      precondition(streamed == nil, "the streaming reader read a file that is not YAML")
+      return
+    }
+    // The fast path reads what the tree path reads, or leaves the file to it.
+    if let streamed {
+      precondition(
+        streamed.contents == ModelBuilder.part(of: tree, fileIndex: 0).contents,
+        "the streaming reader and the tree path read the file differently")
+    }
     var builder = ModelBuilder()
     builder.add(tree)
     let (model, _) = builder.finish()

@@ -99,6 +99,18 @@ public struct ModelPart: Sendable {
   package internal(set) var diagnostics: [Diagnostic] = []
 
   init(file: String) { self.file = file }
+
+  /// Everything the part holds, every field of every unit and every finding,
+  /// as text: how the streaming reader is held to the tree path.
+  package var contents: String {
+    var text = ""
+    dump(units, to: &text)
+    dump(header, to: &text)
+    for line in diagnostics.map({ "\($0.location) \($0.unit ?? "-") \($0.message) [\($0.rule)]" }).sorted() {
+      text += line + "\n"
+    }
+    return text
+  }
 }
 
 /// Reads units from one file's tree; `reader` collects its diagnostics. Also

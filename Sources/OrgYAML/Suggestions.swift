@@ -44,77 +44,124 @@ public func editDistance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: In
   return previous[y.count]
 }
 
-/// Suggestions among very many candidates (every id of a million-unit model)
-/// without comparing a query with each of them: a typo seldom touches both
-/// ends of a word, so the closest candidate sorts next to the query either by
-/// its beginning or by its end. Built once in O(n log n) over one flat byte
-/// buffer (no object per candidate); each query then costs two binary
-/// searches and a few edit distances.
-public struct SuggestionIndex: Sendable {
-  private let candidates: [String]
-  private let forward: SortedBytes
-  /// Each candidate's bytes in reverse, so that its end sorts first.
-  private let backward: SortedBytes
-  /// Neighbours compared on each side of the query, in each order.
-  static let window = 8
-
-  public init(candidates: [String]) {
-    self.candidates = candidates
-    forward = SortedBytes(self.candidates, reversed: false)
-    backward = SortedBytes(self.candidates, reversed: true)
-  }
-
-  public func closest(to word: String) -> String? {
-    let near =
-      forward.neighbours(of: Array(word.utf8), window: Self.window)
-      + backward.neighbours(of: Array(word.utf8.reversed()), window: Self.window)
-    return closestMatch(to: word, in: near.map { candidates[Int($0)] })
+/// "Did you mean" hints for a few words among very many candidates (every id
+/// of a million-unit model), without comparing each word with each
+/// candidate: a typo seldom touches both ends of a word, so the closest
+/// candidate sorts next to the word either by its beginning or by its end.
+/// Only the words are sorted; one pass over the candidates puts each in the
+/// gap between two sorted words where it belongs and keeps, per gap, the few
+/// nearest each edge. Each word is then compared by edit distance with the
+/// `window` candidates just below it and just above it, in either order.
+/// Linear in the candidates; a million ids once cost two sorts.
+public func closestMatches(to words: [String], among candidates: [String]) -> [String?] {
+  guard !words.isEmpty else { return [] }
+  let texts = FlatTexts(candidates + words)
+  let forward = Neighbours(texts, candidates: candidates.count, reversed: false)
+  let backward = Neighbours(texts, candidates: candidates.count, reversed: true)
+  return words.indices.map { word in
+    closestMatch(to: words[word], in: (forward.near(word) + backward.near(word)).map { candidates[Int($0)] })
   }
 }
 
-/// Strings as UTF-8 in one buffer, with their indices in byte order.
-private struct SortedBytes: Sendable {
+/// Texts as UTF-8 in one buffer, so that comparing two costs no string
+/// operation (a small string has no bytes to point at).
+private struct FlatTexts {
   var bytes: [UInt8] = []
   var starts: [Int] = [0]
-  var order: [Int32] = []
 
-  init(_ strings: [String], reversed: Bool) {
-    for string in strings {
-      if reversed { bytes.append(contentsOf: string.utf8.reversed()) } else { bytes.append(contentsOf: string.utf8) }
+  init(_ texts: [String]) {
+    starts.reserveCapacity(texts.count + 1)
+    for text in texts {
+      bytes.append(contentsOf: text.utf8)
       starts.append(bytes.count)
     }
-    var order = Array(0..<Int32(strings.count))
-    bytes.withUnsafeBufferPointer { buffer in
-      order.sort { Self.precedes(element($0, in: buffer), element($1, in: buffer)) }
-    }
-    self.order = order
   }
 
-  func element(_ index: Int32, in buffer: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(rebasing: buffer[starts[Int(index)]..<starts[Int(index) + 1]])
-  }
+  var count: Int { starts.count - 1 }
+}
 
-  /// Byte order, as `lexicographicallyPrecedes` gives it, but compared by
-  /// memcmp: sorting a million ids byte by byte generically cost more than
-  /// the rule that needs them.
-  static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    let shared = min(a.count, b.count)
-    let order = shared == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, shared)
-    return order != 0 ? order < 0 : a.count < b.count
-  }
+/// For each word (the texts after the candidates), the candidates next to
+/// it in byte order (of the reversed bytes, for `reversed`).
+private struct Neighbours {
+  static let window = 8
 
-  func neighbours(of query: [UInt8], window: Int) -> ArraySlice<Int32> {
-    bytes.withUnsafeBufferPointer { buffer in
-      var (low, high) = (0, order.count)
-      while low < high {
-        let middle = (low + high) / 2
-        if query.withUnsafeBufferPointer({ Self.precedes(element(order[middle], in: buffer), $0) }) {
-          low = middle + 1
-        } else {
-          high = middle
-        }
+  /// Each word's place among the sorted words.
+  private var place: [Int]
+  /// Gap g holds the candidates at or above sorted word g - 1 and below
+  /// sorted word g: its `window` lowest (ascending) and highest (descending).
+  private var lowest: [[Int32]]
+  private var highest: [[Int32]]
+
+  init(_ texts: FlatTexts, candidates: Int, reversed: Bool) {
+    let wordCount = texts.count - candidates
+    place = Array(repeating: 0, count: wordCount)
+    lowest = Array(repeating: [], count: wordCount + 1)
+    highest = Array(repeating: [], count: wordCount + 1)
+    texts.bytes.withUnsafeBufferPointer { buffer in
+      func precedes(_ a: Int, _ b: Int) -> Bool {
+        let (x, y) = (texts.starts[a], texts.starts[b])
+        return Self.precedes(
+          UnsafeBufferPointer(rebasing: buffer[x..<texts.starts[a + 1]]),
+          UnsafeBufferPointer(rebasing: buffer[y..<texts.starts[b + 1]]), reversed: reversed)
       }
-      return order[max(0, low - window)..<min(order.count, low + window)]
+      let sortedWords = (candidates..<texts.count).sorted(by: precedes)
+      for (position, word) in sortedWords.enumerated() { place[word - candidates] = position }
+      for candidate in 0..<candidates {
+        // The number of sorted words at or below the candidate.
+        var (low, high) = (0, sortedWords.count)
+        while low < high {
+          let middle = (low + high) / 2
+          if precedes(candidate, sortedWords[middle]) { high = middle } else { low = middle + 1 }
+        }
+        Self.keep(candidate, in: &lowest[low]) { precedes($0, $1) }
+        Self.keep(candidate, in: &highest[low]) { precedes($1, $0) }
+      }
     }
+  }
+
+  /// Up to `window` candidates below the word and as many at or above it.
+  func near(_ word: Int) -> [Int32] {
+    var below: [Int32] = []
+    var gap = place[word]
+    while below.count < Self.window && gap >= 0 {
+      below += highest[gap].prefix(Self.window - below.count)
+      gap -= 1
+    }
+    var above: [Int32] = []
+    gap = place[word] + 1
+    while above.count < Self.window && gap < lowest.count {
+      above += lowest[gap].prefix(Self.window - above.count)
+      gap += 1
+    }
+    return below + above
+  }
+
+  /// Keeps `candidate` in `list` when it is among the `window` first in the
+  /// order `before`; the list stays in that order.
+  private static func keep(_ candidate: Int, in list: inout [Int32], before: (Int, Int) -> Bool) {
+    guard list.count < window || before(candidate, Int(list[list.count - 1])) else { return }
+    var index = list.count
+    while index > 0 && before(candidate, Int(list[index - 1])) { index -= 1 }
+    list.insert(Int32(candidate), at: index)
+    if list.count > window { list.removeLast() }
+  }
+
+  /// Byte order (of the reversed bytes, for `reversed`); a prefix comes first.
+  private static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, reversed: Bool)
+    -> Bool
+  {
+    let shared = min(a.count, b.count)
+    if reversed {
+      var offset = 1
+      while offset <= shared {
+        let (x, y) = (a[a.count - offset], b[b.count - offset])
+        if x != y { return x < y }
+        offset += 1
+      }
+    } else if shared > 0 {
+      let order = memcmp(a.baseAddress!, b.baseAddress!, shared)
+      if order != 0 { return order < 0 }
+    }
+    return a.count < b.count
   }
 }

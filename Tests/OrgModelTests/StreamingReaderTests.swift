@@ -17,22 +17,9 @@ struct StreamingReaderTests {
     let bytes = Array(text.utf8)
     let streamed = StreamingReader.part(of: bytes, file: "org.yaml", fileIndex: 0)
     let pipelined = StreamingReader.part(of: bytes, file: "org.yaml", fileIndex: 0, pipelined: true)
-    #expect(pipelined.map(fields) == streamed.map(fields), sourceLocation: sourceLocation)
-    #expect(pipelined.map(findings) == streamed.map(findings), sourceLocation: sourceLocation)
+    #expect(pipelined?.contents == streamed?.contents, sourceLocation: sourceLocation)
     let tree = (try? YAMLParser.parse(bytes, file: "org.yaml")).map { ModelBuilder.part(of: $0, fileIndex: 0) }
     return (streamed, tree)
-  }
-
-  /// Everything a part holds, every field of every unit included, as text.
-  func fields(_ part: ModelPart) -> String {
-    var text = ""
-    dump(part.units, to: &text)
-    dump(part.header, to: &text)
-    return text
-  }
-
-  func findings(_ part: ModelPart) -> [String] {
-    part.diagnostics.map { "\($0.location) \($0.unit ?? "-") \($0.message) [\($0.rule)]" }.sorted()
   }
 
   func expectSame(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -41,8 +28,7 @@ struct StreamingReaderTests {
       Issue.record("the streaming reader gave up on a file it should read", sourceLocation: sourceLocation)
       return
     }
-    #expect(fields(streamed) == fields(tree), sourceLocation: sourceLocation)
-    #expect(findings(streamed) == findings(tree), sourceLocation: sourceLocation)
+    #expect(streamed.contents == tree.contents, sourceLocation: sourceLocation)
   }
 
   /// Every key a unit can have, in both forms and in every YAML style.
@@ -217,8 +203,7 @@ struct StreamingReaderTests {
         Issue.record("read a file the tree path finds malformed:\n\(text)")
         continue
       }
-      #expect(fields(streamed) == fields(tree), "\(text)")
-      #expect(findings(streamed) == findings(tree), "\(text)")
+      #expect(streamed.contents == tree.contents, "\(text)")
     }
     #expect(accepted > 50)
     #expect(givenUp > 50)

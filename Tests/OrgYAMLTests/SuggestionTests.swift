@@ -1,26 +1,59 @@
 import OrgYAML
 import Testing
 
-@Suite struct SuggestionIndexTests {
+@Suite struct SuggestionTests {
   /// Many ids that share long prefixes, like a region's.
   let ids =
     (1...40).flatMap { division in (1...25).map { "r3-div\(division)-vo\($0)" } } + [
-      "regiondirektor", "region", "regionstab", "ä-enhet", "a", "",
+      "regiondirektor", "region", "regionstab", "ä-enhet", "a", "", "region",
     ]
 
   @Test func aTypoAnywhereFindsTheClosestId() {
-    let index = SuggestionIndex(candidates: ids)
-    #expect(index.closest(to: "r3-div17-vo21x") == "r3-div17-vo21")  // at the end
-    #expect(index.closest(to: "x3-div17-vo21") == "r3-div17-vo21")  // at the start
-    #expect(index.closest(to: "regiondirektör") == "regiondirektor")
-    #expect(index.closest(to: "a-enhet") == "ä-enhet")
-    #expect(index.closest(to: "completely-different-name") == nil)
+    let words = ["r3-div17-vo21x", "x3-div17-vo21", "regiondirektör", "a-enhet", "completely-different-name"]
+    #expect(
+      closestMatches(to: words, among: ids) == ["r3-div17-vo21", "r3-div17-vo21", "regiondirektor", "ä-enhet", nil])
   }
 
   @Test func itAgreesWithComparingEveryCandidate() {
-    let index = SuggestionIndex(candidates: ids)
-    for query in ["r3-div9-vo9", "r3-div40-vo2", "regionstb", "regio", "r3-dv1-vo1", "vo5"] {
-      #expect(index.closest(to: query) == closestMatch(to: query, in: ids), "\(query)")
+    let words = ["r3-div9-vo9", "r3-div40-vo2", "regionstb", "regio", "r3-dv1-vo1", "vo5", "regio"]
+    #expect(closestMatches(to: words, among: ids) == words.map { closestMatch(to: $0, in: ids) })
+  }
+
+  /// The candidates a word is compared with are the `window` just below and
+  /// just above it in byte order, and in the order of reversed bytes: what
+  /// sorting every candidate (as orglint once did) gives, here for random
+  /// ids and random typos of them, many words at once, neighbours shared.
+  @Test func itFindsWhatSortingEveryCandidateFinds() {
+    var state: UInt64 = 2026  // a linear congruential generator: the same cases every run
+    func random(_ count: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33) % count
     }
+    let alphabet = Array("abcdefgh-0123åä")
+    func randomID() -> String { String((0...random(12)).map { _ in alphabet[random(alphabet.count)] }) }
+    let candidates = (0..<3_000).map { _ in randomID() }
+    let words = (0..<300).map { index -> String in
+      guard index.isMultiple(of: 2) else { return randomID() }
+      var word = Array(candidates[random(candidates.count)])
+      word[random(word.count)] = alphabet[random(alphabet.count)]
+      return String(word)
+    }
+    let orders = [false, true].map { reversed in
+      candidates.map { (text: $0, key: reversed ? Array($0.utf8.reversed()) : Array($0.utf8)) }
+        .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    }
+    func sortedNeighbours(of word: String) -> [String] {
+      zip(orders, [Array(word.utf8), Array(word.utf8.reversed())]).flatMap { sorted, key in
+        let low = sorted.firstIndex { !$0.key.lexicographicallyPrecedes(key) } ?? sorted.count
+        return sorted[max(0, low - 8)..<min(sorted.count, low + 8)].map(\.text)
+      }
+    }
+    let expected = words.map { closestMatch(to: $0, in: sortedNeighbours(of: $0)) }
+    #expect(closestMatches(to: words, among: candidates) == expected)
+  }
+
+  @Test func noWordsOrNoCandidatesGiveNoHints() {
+    #expect(closestMatches(to: [], among: ids) == [])
+    #expect(closestMatches(to: ["region"], among: []) == [nil])
   }
 }

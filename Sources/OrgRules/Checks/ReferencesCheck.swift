@@ -14,31 +14,32 @@ struct ReferencesCheck: Check {
 
   func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
     let model = evaluation.context.model
-    var findings: [Finding] = []
-    // Built only when some reference is unknown. The ids are read field by
-    // field: a filter over the units themselves would copy every unit.
-    lazy var ids = SuggestionIndex(
-      candidates: model.units.indices.compactMap { model.units[$0].isIncomplete ? nil : model.units[$0].id })
-    func report(_ reference: UnitReference, _ what: String, unit: Int32?) {
-      let hint = ids.closest(to: reference.id).map { "; did you mean '\($0)'?" } ?? ""
-      findings.append(
-        Finding(
-          unit: unit, at: reference.at,
-          variables: [("id", .string(reference.id)), ("what", .string(what)), ("hint", .string(hint))]))
-    }
+    var unknown: [(reference: UnitReference, what: String, unit: Int32?)] = []
     if root, let reference = model.header?.root, reference.target == nil {
-      report(reference, "organisation.root", unit: nil)
+      unknown.append((reference, "organisation.root", nil))
     }
     for unit in units {
       if parent, let reference = model.units[Int(unit)].parent, reference.target == nil {
-        report(reference, "parent", unit: unit)
+        unknown.append((reference, "parent", unit))
       }
       for relation in model.units[Int(unit)].relations where relations?.contains(relation.name) ?? true {
         for target in relation.targets where target.target == nil {
-          report(target, "relation '\(relation.name)'", unit: unit)
+          unknown.append((target, "relation '\(relation.name)'", unit))
         }
       }
     }
-    return findings
+    guard !unknown.isEmpty else { return [] }
+    // The ids are read field by field: a filter over the units themselves
+    // would copy every unit.
+    let ids = model.units.indices.compactMap { model.units[$0].isIncomplete ? nil : model.units[$0].id }
+    let hints = closestMatches(to: unknown.map(\.reference.id), among: ids)
+    return zip(unknown, hints).map { unknown, hint in
+      Finding(
+        unit: unknown.unit, at: unknown.reference.at,
+        variables: [
+          ("id", .string(unknown.reference.id)), ("what", .string(unknown.what)),
+          ("hint", .string(hint.map { "; did you mean '\($0)'?" } ?? "")),
+        ])
+    }
   }
 }
