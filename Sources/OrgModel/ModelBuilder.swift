@@ -1,3 +1,4 @@
+import Dispatch
 import OrgDiagnostics
 import OrgYAML
 
@@ -56,30 +57,56 @@ public struct ModelBuilder {
     return part
   }
 
-  /// Appends a file read by `part(of:fileIndex:)`, in the order the files were given.
-  public mutating func add(_ part: ModelPart) {
-    model.files.append(part.file)
-    // Nested units link to their parent by index within the part.
-    let offset = Int32(model.units.count)
-    if offset == 0 {
-      model.units = part.units
+  /// Appends a file read by `part(of:fileIndex:)`.
+  public mutating func add(_ part: ModelPart) { add([part]) }
+
+  /// Appends files read by `part(of:fileIndex:)`, in the order the files were
+  /// given. The units of many files are copied into the model side by side
+  /// on all cores, each file's nested units pointing at their parent's new
+  /// index, and each file's own copy is freed by the core that copied it;
+  /// the units of a single file are taken over without a copy.
+  public mutating func add(_ parts: consuming [ModelPart]) {
+    let offsets = parts.reduce(into: [model.units.count]) { $0.append($0[$0.count - 1] + $1.units.count) }
+    let filled = parts.indices.filter { !parts[$0].units.isEmpty }
+    if model.units.isEmpty, filled.count <= 1 {
+      if let only = filled.first {
+        model.units = parts[only].units
+        parts[only].units = []
+      }
     } else {
-      let start = model.units.count
-      model.units += part.units
-      for index in start..<model.units.count {
-        if let target = model.units[index].parent?.target { model.units[index].parent?.target = target + offset }
+      let existing = model.units
+      model.units = [Unit](unsafeUninitializedCapacity: offsets[offsets.count - 1]) { buffer, initialized in
+        _ = buffer.initialize(from: existing)
+        let target = UncheckedPointer(base: buffer.baseAddress!)
+        parts.withUnsafeMutableBufferPointer { parts in
+          let source = UncheckedPointer(base: parts.baseAddress!)
+          DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+            let shift = Int32(offsets[index])
+            var position = target.base + offsets[index]
+            for var unit in source.base[index].units {
+              if let parent = unit.parent?.target { unit.parent?.target = parent + shift }
+              position.initialize(to: unit)
+              position += 1
+            }
+            source.base[index].units = []
+          }
+        }
+        initialized = offsets[offsets.count - 1]
       }
     }
-    diagnostics += part.diagnostics
-    guard let (header, keyLocation) = part.header else { return }
-    if let existing = model.header {
-      diagnostics.append(
-        Diagnostic(
-          rule: LoaderRule.invalidDocument, severity: .error,
-          message: "a model has one 'organisation'; it is already described at \(model.location(existing.at))",
-          location: keyLocation))
-    } else {
-      model.header = header
+    for part in parts {
+      model.files.append(part.file)
+      diagnostics += part.diagnostics
+      guard let (header, keyLocation) = part.header else { continue }
+      if let existing = model.header {
+        diagnostics.append(
+          Diagnostic(
+            rule: LoaderRule.invalidDocument, severity: .error,
+            message: "a model has one 'organisation'; it is already described at \(model.location(existing.at))",
+            location: keyLocation))
+      } else {
+        model.header = header
+      }
     }
   }
 
@@ -336,4 +363,9 @@ public struct UnitReader {
       return Suppression(rule: field.key, reason: reason, at: ref(field.keyNode))
     }
   }
+}
+
+/// A buffer the cores fill at places that do not overlap.
+private struct UncheckedPointer<Pointee>: @unchecked Sendable {
+  let base: UnsafeMutablePointer<Pointee>
 }

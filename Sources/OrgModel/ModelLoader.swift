@@ -54,7 +54,7 @@ public enum ModelLoader {
     var hasSyntaxError = false
     var proposals: [String] = []
     let (model, loaderDiagnostics) = try times.measure("model") { () throws(FileError) in
-      var builder = ModelBuilder()
+      var parts: [ModelPart] = []
       // Each part is taken out of `results`, so that the model holds the
       // only reference to its units and resolving them copies nothing.
       results.reverse()
@@ -64,13 +64,15 @@ public enum ModelLoader {
         case .malformed(let diagnostic):
           diagnostics.append(diagnostic)
           hasSyntaxError = true
-          builder.add(ModelPart(file: file))
+          parts.append(ModelPart(file: file))
         case .proposal:
           proposals.append(file)
-          builder.add(ModelPart(file: file))
-        case .read(let part): builder.add(part)
+          parts.append(ModelPart(file: file))
+        case .read(let part): parts.append(part)
         }
       }
+      var builder = ModelBuilder()
+      builder.add(parts)
       return builder.finish()
     }
     return LoadedModel(

@@ -247,3 +247,33 @@ struct SplitMix64 {
     return z ^ (z >> 31)
   }
 }
+
+/// Parts added together (as the loader adds a model's files) give the model
+/// that adding them one by one gives: every nested unit's parent index moved
+/// by the units of the files before it.
+@Test func partsAddedTogetherGiveTheModelOfPartsAddedOneByOne() throws {
+  let texts = (0..<5).map { file in
+    "units:\n"
+      + (0..<40).map {
+        "  - {id: f\(file)-\($0), name: U, kind: k, units: [{id: f\(file)-\($0)-c, name: C, kind: k}]}\n"
+      }.joined()
+  }
+  let parts = try texts.enumerated().map { index, text in
+    ModelBuilder.part(of: try YAMLParser.parse(Array(text.utf8), file: "f\(index).yaml"), fileIndex: UInt32(index))
+  }
+  var together = ModelBuilder()
+  together.add(parts)
+  var oneByOne = ModelBuilder()
+  for part in parts { oneByOne.add(part) }
+  let (model, _) = together.finish()
+  #expect(model.units.count == 400)
+  #expect(model.units.indices.allSatisfy { model.units[$0].id.hasSuffix("-c") == (model.parentIndex[$0] != nil) })
+  #expect(
+    model.units.indices.allSatisfy { index in
+      model.parentIndex[index].map { model.units[index].id == model.units[Int($0)].id + "-c" } ?? true
+    })
+  var expected = "", actual = ""
+  dump(oneByOne.finish().0.units, to: &expected)
+  dump(model.units, to: &actual)
+  #expect(actual == expected)
+}
