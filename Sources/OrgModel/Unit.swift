@@ -1,3 +1,4 @@
+import Foundation
 import OrgDiagnostics
 import OrgYAML
 
@@ -124,9 +125,14 @@ public enum UnitKey: String, CaseIterable, Sendable {
   /// The key spelled by `bytes`, found without making a string: the
   /// streaming reader meets one on nearly every line of a file.
   package init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-    guard let entry = Self.spellings.first(where: { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) })
-    else { return nil }
-    self = entry.key
+    for entry in Self.spellings where entry.bytes.count == bytes.count {
+      // No key is empty, so both buffers have an address.
+      if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }) == 0 {
+        self = entry.key
+        return
+      }
+    }
+    return nil
   }
 
   private static let spellings = allCases.map { (bytes: Array($0.rawValue.utf8), key: $0) }

@@ -29,19 +29,24 @@ public func editDistance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: In
   if abs(x.count - y.count) > limit { return limit + 1 }
   if x.isEmpty { return y.count }
   if y.isEmpty { return x.count }
-  var previous = Array(0...y.count)
-  var current = [Int](repeating: 0, count: y.count + 1)
-  for i in 1...x.count {
-    current[0] = i
-    var rowMinimum = current[0]
-    for j in 1...y.count {
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-      rowMinimum = min(rowMinimum, current[j])
+  // The two rows live on the stack: sibling names are compared pairwise,
+  // and two heap arrays a pair cost more than the comparison.
+  return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (y.count + 1)) { rows in
+    var previous = UnsafeMutableBufferPointer(rebasing: rows[0...y.count])
+    var current = UnsafeMutableBufferPointer(rebasing: rows[(y.count + 1)...])
+    for j in 0...y.count { previous[j] = j }
+    for i in 1...x.count {
+      current[0] = i
+      var rowMinimum = current[0]
+      for j in 1...y.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        rowMinimum = min(rowMinimum, current[j])
+      }
+      if rowMinimum > limit { return limit + 1 }
+      swap(&previous, &current)
     }
-    if rowMinimum > limit { return limit + 1 }
-    swap(&previous, &current)
+    return previous[y.count]
   }
-  return previous[y.count]
 }
 
 /// "Did you mean" hints for a few words among very many candidates (every id

@@ -32,9 +32,12 @@ struct SimilarCheck: Check {
         let end = exhaustive ? members.count : min(members.count, i + 1 + Self.window)
         for j in (i + 1)..<max(i + 1, end) {
           let (a, b) = (members[i], members[j])
-          guard a.scalars != b.scalars, a.withoutDigits != b.withoutDigits else { continue }
           let longer = max(a.scalars.count, b.scalars.count)
           let allowed = Int((1 - threshold) * Double(longer))
+          // Most pairs differ in length by more than the distance allowed.
+          guard abs(a.scalars.count - b.scalars.count) <= allowed, a.scalars != b.scalars,
+            a.withoutDigits != b.withoutDigits
+          else { continue }
           let distance = editDistance(a.scalars, b.scalars, limit: allowed)
           guard distance <= allowed else { continue }
           let (first, later) = a.unit < b.unit ? (a.unit, b.unit) : (b.unit, a.unit)
