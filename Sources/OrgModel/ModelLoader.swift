@@ -72,7 +72,7 @@ public enum ModelLoader {
         }
       }
       var builder = ModelBuilder()
-      builder.add(parts)
+      builder.add(consume parts)
       return builder.finish()
     }
     return LoadedModel(
