@@ -98,7 +98,9 @@ public enum ModelLoader {
       return .read(part)
     }
     let tree: YAMLTree
-    do { tree = try YAMLParser.parse(bytes, file: file) } catch { return .malformed(error.diagnostic) }
+    // The bytes are not needed once parsed: a large file's units are read
+    // from the tree without them.
+    do { tree = try YAMLParser.parse(consume bytes, file: file) } catch { return .malformed(error.diagnostic) }
     if ModelBuilder.isProposal(tree) { return .proposal }
     return .read(ModelBuilder.part(of: tree, fileIndex: fileIndex))
   }
