@@ -172,23 +172,26 @@ struct StreamingReaderTests {
   /// on, the tree path takes. Both outcomes must occur for the test to mean
   /// anything.
   @Test func randomEditsEitherReadTheSameOrGoToTheTreePath() {
-    var random = SplitMix64(seed: 20_261_123)
+    var state: UInt64 = 20_261_123  // a linear congruential generator: the same edits every run
+    func random(_ count: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33) % count
+    }
     let lines = Self.everyKey.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let punctuation = Array(":-&*!'\"[]{},#|> \tx0")
     var (accepted, givenUp) = (0, 0)
     for _ in 0..<600 {
       var edited = lines
-      for _ in 0...Int(random.next() % 2) {
-        let line = Int(random.next() % UInt64(edited.count))
-        switch random.next() % 4 {
+      for _ in 0...random(2) {
+        let line = random(edited.count)
+        switch random(4) {
         case 0: edited.remove(at: line)
         case 1: edited.insert(edited[line], at: line)
-        case 2: edited.swapAt(line, Int(random.next() % UInt64(edited.count)))
+        case 2: edited.swapAt(line, random(edited.count))
         default:
           var characters = Array(edited[line])
           guard !characters.isEmpty else { continue }
-          characters[Int(random.next() % UInt64(characters.count))] =
-            punctuation[Int(random.next() % UInt64(punctuation.count))]
+          characters[random(characters.count)] = punctuation[random(punctuation.count)]
           edited[line] = String(characters)
         }
       }
@@ -231,20 +234,6 @@ struct StreamingReaderTests {
     #expect(
       loaded.diagnostics.map { "\(($0.location.file as NSString).lastPathComponent):\($0.location.line) \($0.rule)" }
         .sorted() == ["a.yaml:2 yaml-syntax", "c.yaml:2 invalid-document", "d.yaml:2 invalid-document"])
-  }
-}
-
-/// A small, seeded random number generator, so that failures repeat.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
 
