@@ -111,10 +111,43 @@ public enum ModelLoader {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw FileError(path: path, message: "no such file or directory")
     }
-    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-      throw FileError(path: path, message: isDirectory.boolValue ? "is a directory" : "cannot be read")
+    guard !isDirectory.boolValue else { throw FileError(path: path, message: "is a directory") }
+    guard let bytes = readWhole(path) else { throw FileError(path: path, message: "cannot be read") }
+    return bytes
+  }
+
+  /// The bytes of a file, read into the array itself (through `Data`, a
+  /// large file would be copied once more) and to its end, whatever its
+  /// size said: a pipe, or a file that grows, is read whole.
+  private static func readWhole(_ path: String) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var status = stat()
+    let expected = fstat(descriptor, &status) == 0 ? max(0, Int(status.st_size)) : 0
+    var failed = false
+    var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
+      while count < expected {
+        let got = Foundation.read(descriptor, buffer.baseAddress! + count, expected - count)
+        if got < 0 && errno == EINTR { continue }
+        if got <= 0 {
+          failed = got < 0
+          break
+        }
+        count += got
+      }
     }
-    return Array(data)
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while !failed {
+      let got = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
+      if got < 0 && errno == EINTR { continue }
+      if got <= 0 {
+        failed = got < 0
+        break
+      }
+      bytes.append(contentsOf: chunk[..<got])
+    }
+    return failed ? nil : bytes
   }
 
   /// The organisation files of a directory model: every `*.yaml`/`*.yml`
