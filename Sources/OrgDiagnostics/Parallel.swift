@@ -6,23 +6,24 @@ import Dispatch
 public func parallelMap<Element: Sendable, Mapped>(_ items: [Element], _ transform: (Element) -> Mapped) -> [Mapped] {
   guard items.count > 1 else { return items.map(transform) }
   return [Mapped](unsafeUninitializedCapacity: items.count) { buffer, initialized in
-    let results = UncheckedBuffer(base: buffer.baseAddress!)
+    let results = UncheckedSendable(buffer.baseAddress!)
     withoutActuallyEscaping(transform) { transform in
-      let work = UncheckedClosure(transform)
+      let work = UncheckedSendable(transform)
       DispatchQueue.concurrentPerform(iterations: items.count) { index in
         // Each index is written by exactly one iteration.
-        (results.base + index).initialize(to: work.body(items[index]))
+        (results.value + index).initialize(to: work.value(items[index]))
       }
     }
     initialized = items.count
   }
 }
 
-private struct UncheckedBuffer<Value>: @unchecked Sendable {
-  let base: UnsafeMutablePointer<Value>
-}
+/// A value passed to other threads that the compiler cannot prove safe to
+/// share: a buffer each thread writes at places of its own, a closure run
+/// side by side, input one thread reads while its owner waits for it. Each
+/// use says why it is safe.
+package struct UncheckedSendable<Value>: @unchecked Sendable {
+  package let value: Value
 
-private struct UncheckedClosure<Element, Mapped>: @unchecked Sendable {
-  let body: (Element) -> Mapped
-  init(_ body: @escaping (Element) -> Mapped) { self.body = body }
+  package init(_ value: Value) { self.value = value }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import OrgDiagnostics
 import OrgYAML
 
@@ -77,18 +76,19 @@ public struct ModelBuilder {
       let existing = model.units
       model.units = [Unit](unsafeUninitializedCapacity: offsets[offsets.count - 1]) { buffer, initialized in
         _ = buffer.initialize(from: existing)
-        let target = UncheckedPointer(base: buffer.baseAddress!)
+        // Each file's units go to places of their own.
+        let target = UncheckedSendable(buffer.baseAddress!)
         parts.withUnsafeMutableBufferPointer { parts in
-          let source = UncheckedPointer(base: parts.baseAddress!)
-          DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+          let source = UncheckedSendable(parts.baseAddress!)
+          _ = parallelMap(Array(parts.indices)) { index in
             let shift = Int32(offsets[index])
-            var position = target.base + offsets[index]
-            for var unit in source.base[index].units {
+            var position = target.value + offsets[index]
+            for var unit in source.value[index].units {
               if let parent = unit.parent?.target { unit.parent?.target = parent + shift }
               position.initialize(to: unit)
               position += 1
             }
-            source.base[index].units = []
+            source.value[index].units = []
           }
         }
         initialized = offsets[offsets.count - 1]
@@ -363,9 +363,4 @@ public struct UnitReader {
       return Suppression(rule: field.key, reason: reason, at: ref(field.keyNode))
     }
   }
-}
-
-/// A buffer the cores fill at places that do not overlap.
-private struct UncheckedPointer<Pointee>: @unchecked Sendable {
-  let base: UnsafeMutablePointer<Pointee>
 }

@@ -62,21 +62,13 @@ package struct StreamingReader: ~Copyable {
     try enter(.mappingStart)
     var seen = KeySet()
     while try nextKey() {
-      if keyIs("orglint") {
-        try seen.insert(0)
-        try advance()
-        guard try wholeNumber() == 1 else { throw GiveUp() }
-      } else if keyIs("organisation") {
-        try seen.insert(1)
-        let keyLocation = location()
-        try advance()
-        part.header = (try readHeader(), keyLocation)
-      } else if keyIs("units") {
-        try seen.insert(2)
-        try advance()
-        try readUnits(nestedIn: nil)
-      } else {
-        throw GiveUp()
+      let key = try seen.insert(currentKey(in: ModelBuilder.topLevelKeys))
+      let keyLocation = location()
+      try advance()
+      switch key {
+      case "orglint": guard try wholeNumber() == 1 else { throw GiveUp() }
+      case "organisation": part.header = (try readHeader(), keyLocation)
+      default: try readUnits(nestedIn: nil)  // units
       }
     }
   }
@@ -86,26 +78,16 @@ package struct StreamingReader: ~Copyable {
     var header = OrganisationHeader(at: ref())
     var seen = KeySet()
     while try nextKey() {
-      if keyIs("id") {
-        try seen.insert(0)
-        try advance()
-        header.id = try identifier()
-      } else if keyIs("name") {
-        try seen.insert(1)
-        try advance()
-        header.name = try text()
-      } else if keyIs("as_of") {
-        try seen.insert(2)
-        try advance()
+      let key = try seen.insert(currentKey(in: ModelBuilder.headerKeys))
+      try advance()
+      switch key {
+      case "id": header.id = try identifier()
+      case "name": header.name = try text()
+      case "as_of":
         let date = try text()
         guard TreeReader.isDate(date) else { throw GiveUp() }
         header.asOf = date
-      } else if keyIs("root") {
-        try seen.insert(3)
-        try advance()
-        header.root = UnitReference(id: try identifier(), at: ref())
-      } else {
-        throw GiveUp()
+      default: header.root = UnitReference(id: try identifier(), at: ref())  // root
       }
     }
     return header
@@ -339,8 +321,11 @@ package struct StreamingReader: ~Copyable {
     return true
   }
 
-  private func keyIs(_ name: StaticString) -> Bool {
-    events.value.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+  /// The current key, one of `keys` (the tree path's own list); any other
+  /// is the tree path's to report.
+  private func currentKey(in keys: [String]) throws(GiveUp) -> String {
+    guard let key = keys.first(where: { $0.utf8.elementsEqual(events.value) }) else { throw GiveUp() }
+    return key
   }
 
   private func ref() -> SourceRef {
@@ -352,32 +337,31 @@ package struct StreamingReader: ~Copyable {
   }
 }
 
-/// Which of a small mapping's known keys have been seen.
+/// Which keys of a small mapping have been seen; a repeated one is the tree
+/// path's to report.
 private struct KeySet {
-  private var bits: UInt8 = 0
+  private var seen: [String] = []
 
-  mutating func insert(_ key: Int) throws(StreamingReader.GiveUp) {
-    guard bits & (1 << key) == 0 else { throw StreamingReader.GiveUp() }
-    bits |= 1 << key
+  mutating func insert(_ key: String) throws(StreamingReader.GiveUp) -> String {
+    guard !seen.contains(key) else { throw StreamingReader.GiveUp() }
+    seen.append(key)
+    return key
   }
 }
 
 /// The keys of a mapping whose keys the user names (relations, suppressions,
 /// attributes), compared as Swift compares strings (canonically), as the
-/// tree path does: a few in a list, many in a set, so that a mapping with a
-/// huge number of keys stays linear.
+/// tree path does: a small mapping's in a list, a large one's in a set
+/// besides, so that a mapping with a huge number of keys stays linear.
 private struct FreeKeys {
   private var few: [String] = []
   private var many: Set<String> = []
 
   /// False when `key` is already there.
   mutating func insert(_ key: String) -> Bool {
-    if few.count < 16 {
-      guard !few.contains(key) else { return false }
-      few.append(key)
-      return true
-    }
     guard !few.contains(key) else { return false }
-    return many.insert(key).inserted
+    guard few.count < TreeReader.smallMapping else { return many.insert(key).inserted }
+    few.append(key)
+    return true
   }
 }

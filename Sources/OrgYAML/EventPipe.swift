@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import OrgDiagnostics
 import Synchronization
 
 /// Runs libyaml on a thread of its own and hands its events over in batches,
@@ -29,8 +30,9 @@ final class EventPipe: @unchecked Sendable {
   /// Starts parsing `input` on a new thread; `input` must stay valid until `stop()`.
   init(input: UnsafeBufferPointer<UInt8>) {
     for _ in ring { emptied.signal() }
-    let bytes = UncheckedInput(buffer: input)
-    let thread = Thread { [self] in self.produce(bytes.buffer) }
+    // The reader waits for the thread in `stop()` before the input goes.
+    let bytes = UncheckedSendable(input)
+    let thread = Thread { [self] in self.produce(bytes.value) }
     thread.stackSize = 1 << 20
     thread.start()
   }
@@ -158,9 +160,4 @@ private final class EventBatch {
     guard span.count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
     return UnsafeBufferPointer(rebasing: bytes[Int(span.start)..<Int(span.start + span.count)])
   }
-}
-
-/// The input, read in place by the parsing thread while the reader waits for it.
-private struct UncheckedInput: @unchecked Sendable {
-  let buffer: UnsafeBufferPointer<UInt8>
 }

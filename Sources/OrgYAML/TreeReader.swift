@@ -99,7 +99,9 @@ public struct TreeReader {
     public var value: NodeID
   }
 
-  static let smallMapping = 16
+  /// Up to this many keys, duplicates are found by comparing with each key
+  /// read before; beyond it, by hashing.
+  package static let smallMapping = 16
 
   /// The pairs of a mapping whose keys are plain text. Reports a node that is
   /// not a mapping, keys that are not text, duplicate keys, and (when
