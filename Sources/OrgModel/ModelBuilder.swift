@@ -11,6 +11,8 @@ public struct ModelBuilder {
   package static let topLevelKeys = ["orglint", "organisation", "units"]
   package static let headerKeys = ["id", "name", "as_of", "root"]
   package static let unitKeys = UnitKey.allCases.map(\.rawValue)
+  /// What a unit's mapping is called in messages about its keys.
+  package static let unitDescription = "a unit"
   /// The keys a unit must have.
   package static let requiredUnitKeys: [UnitKey] = [.id, .name, .kind]
   /// Top-level keys starting with this are free: a place for anchors that
@@ -244,7 +246,7 @@ public struct UnitReader {
     defer { reader.endExpansion(began) }
     let firstDiagnostic = reader.diagnostics.count
     guard let resolvedNode = reader.resolve(node),
-      let fields = reader.fields(of: resolvedNode, "a unit", allowed: ModelBuilder.unitKeys)
+      let fields = reader.fields(of: resolvedNode, ModelBuilder.unitDescription, allowed: ModelBuilder.unitKeys)
     else { return }
     var id: String?
     var name: String?

@@ -164,7 +164,7 @@ package struct StreamingReader: ~Copyable {
     part.diagnostics.append(
       Diagnostic(
         rule: LoaderRule.invalidDocument, severity: .error,
-        message: TreeReader.unknownKeyMessage(key, in: "a unit", allowed: ModelBuilder.unitKeys),
+        message: TreeReader.unknownKeyMessage(key, in: ModelBuilder.unitDescription, allowed: ModelBuilder.unitKeys),
         location: location()))
     try advance()
     guard events.kind == .mappingStart || events.kind == .sequenceStart else { return }

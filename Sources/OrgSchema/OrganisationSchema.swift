@@ -24,7 +24,7 @@ enum OrganisationSchema {
     ])
 
   static let unit = KeyTable(
-    what: "a unit", loaderKeys: ModelBuilder.unitKeys,
+    what: ModelBuilder.unitDescription, loaderKeys: ModelBuilder.unitKeys,
     entries: [
       UnitKey.id.rawValue: Value.id(
         "Required. The unit's identifier, unique in the model: any non-empty text without whitespace, always read as text (`id: 0012` is the id \"0012\")."
