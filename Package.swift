@@ -55,9 +55,9 @@ let package = Package(
     .executableTarget(name: "fuzz-expression", dependencies: ["OrgFuzzing"]),
     .testTarget(name: "OrgDiagnosticsTests", dependencies: ["OrgDiagnostics"]),
     .testTarget(name: "OrgYAMLTests", dependencies: ["OrgYAML"]),
-    .testTarget(name: "OrgModelTests", dependencies: ["OrgModel"]),
+    .testTarget(name: "OrgModelTests", dependencies: ["OrgModel", "OrgSynthetic"]),
     .testTarget(name: "OrgProposalTests", dependencies: ["OrgProposal", "OrgModel", "OrgYAML", "OrgDiagnostics"]),
-    .testTarget(name: "OrgRulesTests", dependencies: ["OrgRules"]),
+    .testTarget(name: "OrgRulesTests", dependencies: ["OrgRules", "OrgSynthetic"]),
     .testTarget(name: "OrgReportTests", dependencies: ["OrgReport"]),
     .testTarget(name: "OrgConfigTests", dependencies: ["OrgConfig", "OrgRules", "OrgDiagnostics"]),
     .testTarget(

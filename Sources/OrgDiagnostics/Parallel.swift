@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// `items.map(transform)`, spread over the machine's cores: files of a model
 /// are parsed side by side, rules run side by side. The order of the results
@@ -26,4 +27,13 @@ package struct UncheckedSendable<Value>: @unchecked Sendable {
   package let value: Value
 
   package init(_ value: Value) { self.value = value }
+}
+
+/// `0..<count` cut into consecutive ranges for `parallelMap`: a few per
+/// core, so that an uneven one does not hold up the rest, and none shorter
+/// than `minimumLength`, so that each is worth handing to a thread.
+public func slices(of count: Int, minimumLength: Int = 1 << 14) -> [Range<Int>] {
+  let wanted = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, count / max(1, minimumLength)))
+  let length = (count + wanted - 1) / wanted
+  return stride(from: 0, to: count, by: max(1, length)).map { $0..<min($0 + length, count) }
 }

@@ -80,7 +80,7 @@ extension Plan {
   /// Children come after their parent, so one backward pass sums them all.
   mutating func assignHeadcounts() {
     for index in units.indices.reversed() where units[index].kind == "sektion" || units[index].kind == "stab" {
-      units[index].headcount = 5 + random.next(36)
+      units[index].headcount = 5 + random.next(below: 36)
     }
     for index in units.indices.reversed() where units[index].headcount == nil {
       let unit = units[index]
@@ -93,7 +93,7 @@ extension Plan {
         counted += 1
       }
       guard counted > 0 else { continue }
-      if unit.kind == "enhet" { units[index].directHeadcount = random.next(3) }
+      if unit.kind == "enhet" { units[index].directHeadcount = random.next(below: 3) }
       units[index].headcount = sum + units[index].directHeadcount
       if unit.overstatesDirectHeadcount { units[index].directHeadcount += 1 }
     }

@@ -8,7 +8,7 @@ struct Plan {
   var regions: [Int32] = []
   var enheter: [Int32] = []
   var expected: [SyntheticOrganisation.ExpectedFinding] = []
-  var random = SeededRandom(state: 2021)
+  var random = SplitMix64(seed: 2021)
 
   static let divisionNames = [
     "Nära", "Länssjukvård", "Psykiatri", "Diagnostik", "Regionservice", "Folkhälsa", "Kultur och utbildning",
@@ -95,7 +95,8 @@ struct Plan {
           var enhet = PlannedUnit(
             id: "\(vo.id)-e\(e + 1)", name: Self.enhetNames[e], kind: "enhet", parent: voIndex)
           enhet.manager = managerName()
-          enhet.attributes = "{kostnadsställe: \"\(10_000 + random.next(90_000))\", ort: \(Self.towns[random.next(8)])}"
+          enhet.attributes =
+            "{kostnadsställe: \"\(10_000 + random.next(below: 90_000))\", ort: \(Self.towns[random.next(below: 8)])}"
           enheter.append(add(enhet))
         }
       }
@@ -103,7 +104,7 @@ struct Plan {
   }
 
   mutating func managerName() -> String {
-    "\(Self.firstNames[random.next(Self.firstNames.count)]) \(Self.lastNames[random.next(Self.lastNames.count)])"
+    "\(Self.firstNames[random.next(below: Self.firstNames.count)]) \(Self.lastNames[random.next(below: Self.lastNames.count)])"
   }
 
   /// Fault slots: one enhet per fault that needs one, spread evenly.

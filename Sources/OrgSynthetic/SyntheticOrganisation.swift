@@ -117,15 +117,21 @@ struct PlannedUnit {
   }
 }
 
-/// A small, fast, deterministic generator (SplitMix64).
-struct SeededRandom {
+/// SplitMix64: a small, fast, seeded generator. The same seed gives the same
+/// organisation, and the same random cases in the tests, on every run.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
   var state: UInt64
 
-  mutating func next(_ bound: Int) -> Int {
+  public init(seed: UInt64) { state = seed }
+
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return Int((z ^ (z >> 31)) % UInt64(bound))
+    return z ^ (z >> 31)
   }
+
+  /// A number in `0..<bound`.
+  public mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

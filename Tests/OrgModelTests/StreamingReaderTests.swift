@@ -1,6 +1,7 @@
 import Foundation
 import OrgDiagnostics
 import OrgModel
+import OrgSynthetic
 import OrgYAML
 import Testing
 
@@ -172,11 +173,8 @@ struct StreamingReaderTests {
   /// on, the tree path takes. Both outcomes must occur for the test to mean
   /// anything.
   @Test func randomEditsEitherReadTheSameOrGoToTheTreePath() {
-    var state: UInt64 = 20_261_123  // a linear congruential generator: the same edits every run
-    func random(_ count: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int(state >> 33) % count
-    }
+    var generator = SplitMix64(seed: 20_261_123)  // the same edits every run
+    func random(_ count: Int) -> Int { generator.next(below: count) }
     let lines = Self.everyKey.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let punctuation = Array(":-&*!'\"[]{},#|> \tx0")
     var (accepted, givenUp) = (0, 0)

@@ -1,5 +1,6 @@
 import Foundation
 import OrgDiagnostics
+import OrgSynthetic
 import Testing
 
 @testable import OrgRules
@@ -160,6 +161,47 @@ import Testing
     #expect(units(result) == ["c"])
     #expect(result.first?.related.first?.location.line == 2)
     #expect(result.first?.message == "Same")
+  }
+
+  /// Repeated ids come from the model's id index, not from hashing them
+  /// again; with a selector, the first selected unit with an id is the one
+  /// the others repeat, even when the model's first is not selected.
+  @Test func uniqueIDsAmongSelectedUnitsRepeatTheFirstSelected() throws {
+    let r = try rule(
+      ruleWith("unique: { key: id }", select: "select: { kind: vo }", message: "{value} after {first.name}"))
+    let yaml = """
+      units:
+        - { id: a, name: A1, kind: division }
+        - { id: a, name: A2, kind: vo }
+        - { id: b, name: B1, kind: vo }
+        - { id: a, name: A3, kind: vo }
+        - { id: b, name: B2, kind: vo }
+        - { id: a, name: A4, kind: vo }
+        - { id: c, name: C1, kind: vo }
+      """
+    let result = try findings([r], yaml)
+    #expect(result.map(\.location.line) == [5, 6, 7])
+    #expect(result.map { $0.related.first?.location.line } == [3, 4, 3])
+    #expect(result.map(\.message) == ["a after A2", "b after B1", "a after A2"])
+  }
+
+  /// The same repeats, lines and related lines as the general way, which
+  /// hashes each selected value: here an attribute that copies the id.
+  @Test func repeatedIDsAgreeWithRepeatedValuesOfAnyOtherKey() throws {
+    var generator = SplitMix64(seed: 11)
+    func random(_ count: Int) -> Int { generator.next(below: count) }
+    var yaml = "units:\n"
+    for _ in 0..<300 {
+      let id = "u\(random(60))"
+      yaml += "  - { id: \(id), name: N, kind: \(random(3) == 0 ? "enhet" : "vo"), attributes: { code: \(id) } }\n"
+    }
+    func repeats(_ key: String) throws -> [[Int?]] {
+      let r = try rule(ruleWith("unique: { key: \(key) }", select: "select: { kind: vo }"))
+      return try findings([r], yaml).map { [$0.location.line, $0.related.first?.location.line] }
+    }
+    let byID = try repeats("id")
+    #expect(byID.count > 100)
+    #expect(byID == (try repeats("attributes.code")))
   }
 
   @Test func uniqueAmongSiblingsIgnoringCase() throws {

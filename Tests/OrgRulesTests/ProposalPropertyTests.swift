@@ -1,26 +1,11 @@
 import OrgDiagnostics
 import OrgModel
 import OrgProposal
+import OrgSynthetic
 import OrgYAML
 import Testing
 
 @testable import OrgRules
-
-/// SplitMix64: a small, seeded, deterministic generator, so that a failing
-/// case can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// A random organisation as a tree of ids, and random valid proposals on it.
 /// The generator keeps its own picture of the tree, change by change, so

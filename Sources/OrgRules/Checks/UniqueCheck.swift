@@ -13,11 +13,34 @@ struct UniqueCheck: Check {
 
   func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
     switch scope {
+    case .model where field == .key(.id) && !ignoreCase: return repeatedIDs(among: units, evaluation)
     case .model: return repeats(in: units, evaluation)
     case .siblings:
       // Top-level units have no siblings.
       return evaluation.context.siblingGroups(of: units).flatMap { repeats(in: $0, evaluation) }
     }
+  }
+
+  /// The repeated ids among the selected units, from the repeats the
+  /// model's id index found while it was built: no id is hashed again. The
+  /// first selected unit with an id is the one the others repeat, as in
+  /// `repeats(in:)`, even when the selector left out the model's first.
+  private func repeatedIDs(among units: [Int32], _ evaluation: Evaluation) -> [Finding] {
+    let model = evaluation.context.model
+    guard !model.repeatedIDs.isEmpty else { return [] }
+    var isSelected = [Bool](repeating: false, count: model.units.count)
+    for unit in units { isSelected[Int(unit)] = true }
+    // Model's first unit with an id → the first selected unit with it.
+    var firstSelected: [Int32: Int32] = [:]
+    var findings: [Finding] = []
+    for (unit, first) in model.repeatedIDs where isSelected[Int(unit)] {
+      guard let earlier = isSelected[Int(first)] ? first : firstSelected[first] else {
+        firstSelected[first] = unit
+        continue
+      }
+      findings.append(finding(unit, repeating: earlier, value: .string(model.units[Int(unit)].id), model))
+    }
+    return findings
   }
 
   /// Each unit whose value an earlier unit of `group` already has.
@@ -35,17 +58,20 @@ struct UniqueCheck: Check {
         seen[text] = unit
         continue
       }
-      findings.append(
-        Finding(
-          unit: unit, at: field.position(of: unit, in: model),
-          variables: [("value", value), ("first", .unit(first))],
-          related: [
-            (
-              field.position(of: first, in: model),
-              "the first unit with this \(field.name): '\(model.units[Int(first)].id)'"
-            )
-          ]))
+      findings.append(finding(unit, repeating: first, value: value, model))
     }
     return findings
+  }
+
+  private func finding(_ unit: Int32, repeating first: Int32, value: ExprValue, _ model: Model) -> Finding {
+    Finding(
+      unit: unit, at: field.position(of: unit, in: model),
+      variables: [("value", value), ("first", .unit(first))],
+      related: [
+        (
+          field.position(of: first, in: model),
+          "the first unit with this \(field.name): '\(model.units[Int(first)].id)'"
+        )
+      ])
   }
 }
