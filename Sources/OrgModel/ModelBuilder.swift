@@ -84,11 +84,15 @@ public struct ModelBuilder {
           let source = UncheckedSendable(parts.baseAddress!)
           _ = parallelMap(Array(parts.indices)) { index in
             let shift = Int32(offsets[index])
-            var position = target.value + offsets[index]
-            for var unit in source.value[index].units {
-              if let parent = unit.parent?.target { unit.parent?.target = parent + shift }
-              position.initialize(to: unit)
-              position += 1
+            source.value[index].units.withUnsafeMutableBufferPointer { units in
+              guard let first = units.baseAddress else { return }
+              for position in units.indices {
+                if let parent = units[position].parent?.target { units[position].parent?.target = parent + shift }
+              }
+              (target.value + offsets[index]).moveInitialize(from: first, count: units.count)
+              // The part's array still counts these places as its own:
+              // a unit with nothing to release stands in for each.
+              first.initialize(repeating: Unit.placeholder, count: units.count)
             }
             source.value[index].units = []
           }

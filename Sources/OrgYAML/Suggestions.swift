@@ -20,12 +20,16 @@ public func closestMatch(to word: String, in candidates: [String]) -> String? {
 /// Levenshtein distance over Unicode scalars; stops early once every path
 /// exceeds `limit` (returning `limit + 1`).
 public func editDistance(_ a: String, _ b: String, limit: Int = Int.max) -> Int {
-  editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
+  Array(a.unicodeScalars).withUnsafeBufferPointer { x in
+    Array(b.unicodeScalars).withUnsafeBufferPointer { y in editDistance(x, y, limit: limit) }
+  }
 }
 
 /// The same over scalars already split, for callers that compare one text
 /// with many.
-public func editDistance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: Int = Int.max) -> Int {
+public func editDistance(
+  _ x: UnsafeBufferPointer<Unicode.Scalar>, _ y: UnsafeBufferPointer<Unicode.Scalar>, limit: Int = Int.max
+) -> Int {
   if abs(x.count - y.count) > limit { return limit + 1 }
   if x.isEmpty { return y.count }
   if y.isEmpty { return x.count }
@@ -59,12 +63,24 @@ public func editDistance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: In
 /// `window` candidates just below it and just above it, in either order.
 /// Linear in the candidates; a million ids once cost two sorts.
 public func closestMatches(to words: [String], among candidates: [String]) -> [String?] {
+  closestMatches(to: words, amongCount: candidates.count) { candidates[$0] }
+}
+
+/// The same over the candidates `candidate(0..<count)` gives (nil: none
+/// there), read once each: a million ids need not be gathered into an
+/// array first.
+public func closestMatches(to words: [String], amongCount count: Int, _ candidate: (Int) -> String?) -> [String?] {
   guard !words.isEmpty else { return [] }
-  let texts = FlatTexts(candidates + words)
-  let forward = Neighbours(texts, candidates: candidates.count, reversed: false)
-  let backward = Neighbours(texts, candidates: candidates.count, reversed: true)
+  var texts = FlatTexts(capacity: count + words.count)
+  for index in 0..<count {
+    if let text = candidate(index) { texts.append(text) }
+  }
+  let candidateCount = texts.count
+  for word in words { texts.append(word) }
+  let forward = Neighbours(texts, candidates: candidateCount, reversed: false)
+  let backward = Neighbours(texts, candidates: candidateCount, reversed: true)
   return words.indices.map { word in
-    closestMatch(to: words[word], in: (forward.near(word) + backward.near(word)).map { candidates[Int($0)] })
+    closestMatch(to: words[word], in: (forward.near(word) + backward.near(word)).map { texts[Int($0)] })
   }
 }
 
@@ -74,15 +90,16 @@ private struct FlatTexts {
   var bytes: [UInt8] = []
   var starts: [Int] = [0]
 
-  init(_ texts: [String]) {
-    starts.reserveCapacity(texts.count + 1)
-    for text in texts {
-      bytes.append(contentsOf: text.utf8)
-      starts.append(bytes.count)
-    }
+  init(capacity: Int) { starts.reserveCapacity(capacity + 1) }
+
+  mutating func append(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+    starts.append(bytes.count)
   }
 
   var count: Int { starts.count - 1 }
+
+  subscript(index: Int) -> String { String(decoding: bytes[starts[index]..<starts[index + 1]], as: UTF8.self) }
 }
 
 /// For each word (the texts after the candidates), the candidates next to

@@ -1,6 +1,7 @@
 import Foundation
 import OrgDiagnostics
 import OrgSynthetic
+import OrgYAML
 import Testing
 
 @testable import OrgRules
@@ -244,6 +245,55 @@ import Testing
     yaml += "  - { id: twin, name: Unit number 0 alphx, kind: enhet, parent: root }\n"
     let result = try findings([r], yaml)
     #expect(units(result).contains("twin"))
+  }
+
+  /// The check against the plainest reading of its rule, over whole
+  /// strings (`lowercased()`, the edit distance of two strings), on random
+  /// sibling groups of names with capitals, Swedish letters, digits and
+  /// near-repeats.
+  @Test func similarNamesAgreeWithAPlainPairwiseComparison() throws {
+    let threshold = 0.8
+    let r = try rule(
+      ruleWith("similar: { key: name, within: siblings, threshold: \(threshold) }", message: "{similarity}"))
+    var generator = SplitMix64(seed: 5)
+    let stems = ["Ekonomi", "ÖVERGRIPANDE stab", "Åtgärd Ärende", "Vård och omsorg", "Länssjukvård", "HR-service"]
+    let letters = Array("aeÄöÅOxz 1")
+    var yaml = "units:\n  - { id: root, name: Root, kind: region }\n"
+    var line = 2
+    var expected: [(line: Int, finding: [String])] = []
+    for group in 0..<60 {
+      yaml += "  - { id: p\(group), name: P, kind: division, parent: root }\n"
+      line += 1
+      var members: [(id: String, name: String, line: Int)] = []
+      for member in 0..<(2 + generator.next(below: 10)) {
+        var name = Array(stems[generator.next(below: stems.count)])
+        for _ in 0..<generator.next(below: 3) {
+          name[generator.next(below: name.count)] = letters[generator.next(below: letters.count)]
+        }
+        line += 1
+        members.append(("p\(group)-\(member)", String(name), line))
+        yaml += "  - { id: p\(group)-\(member), name: \"\(String(name))\", kind: vo, parent: p\(group) }\n"
+      }
+      var reported = Set<Int>()
+      for i in members.indices {
+        for j in (i + 1)..<members.count {
+          let (a, b) = (members[i].name.lowercased(), members[j].name.lowercased())
+          let longer = max(a.unicodeScalars.count, b.unicodeScalars.count)
+          let allowed = Int((1 - threshold) * Double(longer))
+          let distance = editDistance(a, b, limit: allowed)
+          guard a.unicodeScalars.elementsEqual(b.unicodeScalars) == false,
+            !a.unicodeScalars.filter(SimilarCheck.isNotDigit).elementsEqual(
+              b.unicodeScalars.filter(SimilarCheck.isNotDigit)),
+            distance <= allowed, reported.insert(j).inserted
+          else { continue }
+          let similarity = Int(((1 - Double(distance) / Double(longer)) * 100).rounded())
+          expected.append((members[j].line, [members[j].id, "\(members[i].line)", "\(similarity)"]))
+        }
+      }
+    }
+    let result = try findings([r], yaml).map { [$0.unit ?? "", "\($0.related.first?.location.line ?? 0)", $0.message] }
+    #expect(expected.count > 20)
+    #expect(result == expected.sorted { $0.line < $1.line }.map(\.finding))
   }
 
   @Test func acyclicReportsEveryUnitOnTheLoopButNotBelowIt() throws {

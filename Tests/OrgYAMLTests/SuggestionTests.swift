@@ -56,4 +56,12 @@ import Testing
     #expect(closestMatches(to: [], among: ids) == [])
     #expect(closestMatches(to: ["region"], among: []) == [nil])
   }
+
+  /// Candidates handed over one by one: where there is none (an incomplete
+  /// unit), nothing is suggested from that place.
+  @Test func candidatesGivenOneByOneSkipTheMissing() {
+    let places: [String?] = ["regionen", nil, "regon-x", "division"]
+    #expect(closestMatches(to: ["region", "divisio"], amongCount: places.count) { places[$0] } == ["regionen", "division"])
+    #expect(closestMatches(to: ["regon-x"], amongCount: 2) { places[$0] } == [nil])
+  }
 }

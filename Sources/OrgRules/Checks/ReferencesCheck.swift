@@ -29,10 +29,11 @@ struct ReferencesCheck: Check {
       }
     }
     guard !unknown.isEmpty else { return [] }
-    // The ids are read field by field: a filter over the units themselves
-    // would copy every unit.
-    let ids = model.units.indices.compactMap { model.units[$0].isIncomplete ? nil : model.units[$0].id }
-    let hints = closestMatches(to: unknown.map(\.reference.id), among: ids)
+    // The ids are read field by field (a filter over the units themselves
+    // would copy every unit) and handed over one by one.
+    let hints = closestMatches(to: unknown.map(\.reference.id), amongCount: model.units.count) {
+      model.units[$0].isIncomplete ? nil : model.units[$0].id
+    }
     return zip(unknown, hints).map { unknown, hint in
       Finding(
         unit: unknown.unit, at: unknown.reference.at,

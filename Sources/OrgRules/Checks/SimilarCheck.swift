@@ -21,59 +21,82 @@ struct SimilarCheck: Check {
   func run(on units: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure) -> [Finding] {
     let model = evaluation.context.model
     var findings: [Finding] = []
+    var names = LowercasedNames()  // one buffer for every group
     for group in evaluation.context.siblingGroups(of: units) where group.count > 1 {
-      var members = group.compactMap { unit in
-        field.value(of: unit, in: model).map { Name(unit: unit, text: $0.rendered(in: model).lowercased()) }
+      names.removeAll()
+      for unit in group {
+        if let value = field.value(of: unit, in: model) { names.append(unit, value.rendered(in: model)) }
       }
-      let exhaustive = members.count <= Self.fullComparisonLimit
-      if !exhaustive { members.sort { $0.scalars.lexicographicallyPrecedes($1.scalars) { $0.value < $1.value } } }
-      var reported = Set<Int32>()
-      for i in members.indices {
-        let end = exhaustive ? members.count : min(members.count, i + 1 + Self.window)
-        for j in (i + 1)..<max(i + 1, end) {
-          let (a, b) = (members[i], members[j])
-          let longer = max(a.scalars.count, b.scalars.count)
-          let allowed = Int((1 - threshold) * Double(longer))
-          // Most pairs differ in length by more than the distance allowed.
-          guard abs(a.scalars.count - b.scalars.count) <= allowed, a.scalars != b.scalars,
-            a.withoutDigits != b.withoutDigits
-          else { continue }
-          let distance = editDistance(a.scalars, b.scalars, limit: allowed)
-          guard distance <= allowed else { continue }
-          let (first, later) = a.unit < b.unit ? (a.unit, b.unit) : (b.unit, a.unit)
-          guard reported.insert(later).inserted else { continue }
-          let similarity = 1 - Double(distance) / Double(longer)
-          findings.append(
-            Finding(
-              unit: later, at: field.position(of: later, in: model),
-              variables: [
-                ("value", field.value(of: later, in: model) ?? .null), ("other", .unit(first)),
-                ("similarity", .int(Int((similarity * 100).rounded()))),
-              ],
-              related: [
-                (field.position(of: first, in: model), "the similar sibling '\(model.units[Int(first)].id)'")
-              ]
-            ))
+      names.scalars.withUnsafeBufferPointer { scalars in
+        func text(_ member: Int) -> UnsafeBufferPointer<Unicode.Scalar> {
+          UnsafeBufferPointer(rebasing: scalars[names.members[member].range])
+        }
+        var order = Array(names.members.indices)
+        let exhaustive = order.count <= Self.fullComparisonLimit
+        if !exhaustive { order.sort { text($0).lexicographicallyPrecedes(text($1)) { $0.value < $1.value } } }
+        var reported = Set<Int32>()
+        for i in order.indices {
+          let end = exhaustive ? order.count : min(order.count, i + 1 + Self.window)
+          for j in (i + 1)..<max(i + 1, end) {
+            let (a, b) = (text(order[i]), text(order[j]))
+            let longer = max(a.count, b.count)
+            let allowed = Int((1 - threshold) * Double(longer))
+            // Most pairs differ in length by more than the distance allowed.
+            guard abs(a.count - b.count) <= allowed, !a.elementsEqual(b),
+              !a.lazy.filter(Self.isNotDigit).elementsEqual(b.lazy.filter(Self.isNotDigit))
+            else { continue }
+            let distance = editDistance(a, b, limit: allowed)
+            guard distance <= allowed else { continue }
+            let (first, later) = sorted(names.members[order[i]].unit, names.members[order[j]].unit)
+            guard reported.insert(later).inserted else { continue }
+            let similarity = 1 - Double(distance) / Double(longer)
+            findings.append(finding(later, like: first, similarity: similarity, model))
+          }
         }
       }
     }
     return findings
   }
 
-  /// A name split into scalars once, with and without its digits.
-  struct Name {
-    let unit: Int32
-    let scalars: [Unicode.Scalar]
-    let withoutDigits: [Unicode.Scalar]
+  private func sorted(_ a: Int32, _ b: Int32) -> (Int32, Int32) { a < b ? (a, b) : (b, a) }
 
-    init(unit: Int32, text: String) {
-      self.unit = unit
-      scalars = Array(text.unicodeScalars)
-      withoutDigits = scalars.filter { !Self.isDigit($0) }
+  private func finding(_ unit: Int32, like other: Int32, similarity: Double, _ model: Model) -> Finding {
+    Finding(
+      unit: unit, at: field.position(of: unit, in: model),
+      variables: [
+        ("value", field.value(of: unit, in: model) ?? .null), ("other", .unit(other)),
+        ("similarity", .int(Int((similarity * 100).rounded()))),
+      ],
+      related: [(field.position(of: other, in: model), "the similar sibling '\(model.units[Int(other)].id)'")])
+  }
+
+  static func isNotDigit(_ scalar: Unicode.Scalar) -> Bool {
+    !(scalar.isASCII ? ("0"..."9").contains(scalar) : scalar.properties.numericType == .decimal)
+  }
+
+  /// The names of one sibling group, lowercased as `String.lowercased()`
+  /// does (scalar by scalar), in one buffer of scalars: a name costs no
+  /// allocation of its own.
+  struct LowercasedNames {
+    private(set) var scalars: [Unicode.Scalar] = []
+    private(set) var members: [(unit: Int32, range: Range<Int>)] = []
+
+    mutating func removeAll() {
+      scalars.removeAll(keepingCapacity: true)
+      members.removeAll(keepingCapacity: true)
     }
 
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
-      scalar.isASCII ? ("0"..."9").contains(scalar) : scalar.properties.numericType == .decimal
+    mutating func append(_ unit: Int32, _ text: String) {
+      let start = scalars.count
+      for scalar in text.unicodeScalars {
+        if scalar.isASCII {
+          let isUpper = ("A"..."Z").contains(scalar)
+          scalars.append(isUpper ? Unicode.Scalar(UInt8(scalar.value + 0x20)) : scalar)
+        } else {
+          scalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+        }
+      }
+      members.append((unit, start..<scalars.count))
     }
   }
 }
