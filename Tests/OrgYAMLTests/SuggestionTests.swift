@@ -61,7 +61,8 @@ import Testing
   /// unit), nothing is suggested from that place.
   @Test func candidatesGivenOneByOneSkipTheMissing() {
     let places: [String?] = ["regionen", nil, "regon-x", "division"]
-    #expect(closestMatches(to: ["region", "divisio"], amongCount: places.count) { places[$0] } == ["regionen", "division"])
+    #expect(
+      closestMatches(to: ["region", "divisio"], amongCount: places.count) { places[$0] } == ["regionen", "division"])
     #expect(closestMatches(to: ["regon-x"], amongCount: 2) { places[$0] } == [nil])
   }
 }

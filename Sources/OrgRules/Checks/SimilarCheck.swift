@@ -1,3 +1,4 @@
+import Foundation
 import OrgModel
 import OrgYAML
 
@@ -29,7 +30,7 @@ struct SimilarCheck: Check {
       }
       names.scalars.withUnsafeBufferPointer { scalars in
         func text(_ member: Int) -> UnsafeBufferPointer<Unicode.Scalar> {
-          UnsafeBufferPointer(rebasing: scalars[names.members[member].range])
+          UnsafeBufferPointer(rebasing: scalars[names.members[member].text])
         }
         var order = Array(names.members.indices)
         let exhaustive = order.count <= Self.fullComparisonLimit
@@ -41,9 +42,10 @@ struct SimilarCheck: Check {
             let (a, b) = (text(order[i]), text(order[j]))
             let longer = max(a.count, b.count)
             let allowed = Int((1 - threshold) * Double(longer))
-            // Most pairs differ in length by more than the distance allowed.
-            guard abs(a.count - b.count) <= allowed, !a.elementsEqual(b),
-              !a.lazy.filter(Self.isNotDigit).elementsEqual(b.lazy.filter(Self.isNotDigit))
+            // Most pairs differ in length by more than the distance allowed;
+            // most of the rest are a series ("Sektion 1", "Sektion 2").
+            guard abs(a.count - b.count) <= allowed, !Self.same(a, b),
+              !names.sameWithoutDigits(order[i], order[j])
             else { continue }
             let distance = editDistance(a, b, limit: allowed)
             guard distance <= allowed else { continue }
@@ -70,24 +72,32 @@ struct SimilarCheck: Check {
       related: [(field.position(of: other, in: model), "the similar sibling '\(model.units[Int(other)].id)'")])
   }
 
-  static func isNotDigit(_ scalar: Unicode.Scalar) -> Bool {
-    !(scalar.isASCII ? ("0"..."9").contains(scalar) : scalar.properties.numericType == .decimal)
+  static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? ("0"..."9").contains(scalar) : scalar.properties.numericType == .decimal
+  }
+
+  static func same(_ a: UnsafeBufferPointer<Unicode.Scalar>, _ b: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+    a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count * 4) == 0)
   }
 
   /// The names of one sibling group, lowercased as `String.lowercased()`
   /// does (scalar by scalar), in one buffer of scalars: a name costs no
-  /// allocation of its own.
+  /// allocation of its own. Each name's digits are left out in a second
+  /// buffer, with a hash of what remains, so that most pairs of a series
+  /// are told apart, or found the same, without a scalar compared.
   struct LowercasedNames {
     private(set) var scalars: [Unicode.Scalar] = []
-    private(set) var members: [(unit: Int32, range: Range<Int>)] = []
+    private(set) var members: [(unit: Int32, text: Range<Int>, withoutDigits: Range<Int>, hash: UInt64)] = []
+    private var digitless: [Unicode.Scalar] = []
 
     mutating func removeAll() {
       scalars.removeAll(keepingCapacity: true)
+      digitless.removeAll(keepingCapacity: true)
       members.removeAll(keepingCapacity: true)
     }
 
     mutating func append(_ unit: Int32, _ text: String) {
-      let start = scalars.count
+      let (start, digitlessStart) = (scalars.count, digitless.count)
       for scalar in text.unicodeScalars {
         if scalar.isASCII {
           let isUpper = ("A"..."Z").contains(scalar)
@@ -96,7 +106,22 @@ struct SimilarCheck: Check {
           scalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
         }
       }
-      members.append((unit, start..<scalars.count))
+      var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
+      for scalar in scalars[start...] where !SimilarCheck.isDigit(scalar) {
+        digitless.append(scalar)
+        hash = (hash ^ UInt64(scalar.value)) &* 0x100_0000_01B3
+      }
+      members.append((unit, start..<scalars.count, digitlessStart..<digitless.count, hash))
+    }
+
+    /// Whether two names are the same once their digits are left out.
+    func sameWithoutDigits(_ a: Int, _ b: Int) -> Bool {
+      guard members[a].hash == members[b].hash else { return false }
+      return digitless.withUnsafeBufferPointer { buffer in
+        SimilarCheck.same(
+          UnsafeBufferPointer(rebasing: buffer[members[a].withoutDigits]),
+          UnsafeBufferPointer(rebasing: buffer[members[b].withoutDigits]))
+      }
     }
   }
 }
