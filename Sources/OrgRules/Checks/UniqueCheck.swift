@@ -47,17 +47,13 @@ struct UniqueCheck: Check {
   private func repeats(in group: some Collection<Int32>, _ evaluation: Evaluation) -> [Finding] {
     guard group.count > 1 else { return [] }
     let model = evaluation.context.model
-    var seen: [String: Int32] = [:]
-    seen.reserveCapacity(group.count)
+    var seen = FirstSeen(expecting: group.count)
     var findings: [Finding] = []
     for unit in group {
       guard let value = field.value(of: unit, in: model) else { continue }
       var text = value.rendered(in: model)
       if ignoreCase { text = text.lowercased() }
-      guard let first = seen[text] else {
-        seen[text] = unit
-        continue
-      }
+      guard let first = seen.first(with: text, orRemember: unit) else { continue }
       findings.append(finding(unit, repeating: first, value: value, model))
     }
     return findings
@@ -73,5 +69,32 @@ struct UniqueCheck: Check {
           "the first unit with this \(field.name): '\(model.units[Int(first)].id)'"
         )
       ])
+  }
+}
+
+/// The first unit seen with each value. A short list searched in order
+/// while the group is small, as most sibling groups are, and a dictionary
+/// once it grows: hashing each name costs more than a few comparisons.
+private struct FirstSeen {
+  private var few: [(text: String, unit: Int32)] = []
+  private var many: [String: Int32] = [:]
+  private static let listLimit = 16
+
+  init(expecting count: Int) { few.reserveCapacity(min(count, Self.listLimit)) }
+
+  /// The unit first seen with `text`; when there is none yet, `unit` is.
+  mutating func first(with text: String, orRemember unit: Int32) -> Int32? {
+    if many.isEmpty {
+      if let entry = few.first(where: { $0.text == text }) { return entry.unit }
+      guard few.count == Self.listLimit else {
+        few.append((text, unit))
+        return nil
+      }
+      many = Dictionary(uniqueKeysWithValues: few.map { ($0.text, $0.unit) })
+      few = []
+    }
+    if let first = many[text] { return first }
+    many[text] = unit
+    return nil
   }
 }
