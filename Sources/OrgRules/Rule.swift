@@ -69,8 +69,16 @@ public struct RuleExample: Sendable {
   /// Ids of the units that must be reported, when the example lists them.
   public let expectedUnits: [String]?
   public let location: Location
-  /// The example as compact YAML, for `orglint rules ID` and the docs.
-  public let display: String
+  /// The example as read, checked when the rule is compiled.
+  let data: DataValue?
+
+  /// The example as compact YAML, for `orglint rules ID` and the docs:
+  /// written only when asked for, since `check` compiles every rule and
+  /// shows no example.
+  public var display: String {
+    if case .source(let text) = content { return text }
+    return data?.flowYAML(dropping: ["expect"]) ?? ""
+  }
 }
 
 /// A message such as "{self.name} declares {self.headcount} people": text

@@ -582,16 +582,13 @@ private struct RuleFileCompiler {
           default: break
           }
         }
-        let display: String
-        if case .source(let text) = content {
-          display = text
-        } else {
-          display = reader.data(item, "an example").map { $0.flowYAML(dropping: ["expect"]) } ?? ""
-        }
+        // A `source` example is shown as written; any other is read here,
+        // so that what is wrong in it is reported with the rule file.
+        let data: DataValue? = if case .source = content { nil } else { reader.data(item, "an example") }
         examples.append(
           RuleExample(
             triggers: field.key == RuleCompiler.exampleGroups[0], content: content, expectedUnits: expected,
-            location: tree.location(item), display: display))
+            location: tree.location(item), data: data))
       }
     }
     return examples
