@@ -50,7 +50,9 @@ struct IDIndex: Sendable {
       let entry = slots[slot]
       if entry & Self.tagMask == tag {
         let unit = Int(truncatingIfNeeded: entry & ~Self.tagMask) - 1
-        if units[unit].id == id { return .found(Int32(unit)) }
+        // A model whose units changed since it was resolved has a stale
+        // index: it may miss, but must not read past the units.
+        if unit < units.count, units[unit].id == id { return .found(Int32(unit)) }
       }
       slot = (slot + 1) & mask
     }
