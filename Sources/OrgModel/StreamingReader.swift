@@ -109,9 +109,9 @@ package struct StreamingReader: ~Copyable {
   private mutating func readUnit(nestedIn parent: UnitReference?) throws(GiveUp) {
     try enter(.mappingStart)
     let slot = part.units.count
+    part.units.append(Unit.placeholder)
     var unit = Unit(id: "", name: "", kind: "", at: ref())
     unit.parent = parent
-    part.units.append(unit)
     var positions = KeyPositions(capacity: 8)
     var unknownKeys = FreeKeys()
     let firstDiagnostic = part.diagnostics.count
@@ -154,7 +154,8 @@ package struct StreamingReader: ~Copyable {
     for index in firstDiagnostic..<part.diagnostics.count where part.diagnostics[index].unit == nil {
       part.diagnostics[index].unit = unit.id
     }
-    part.units[slot] = unit
+    // Swapped in, not assigned: an assignment here copies the unit.
+    swap(&part.units[slot], &unit)
   }
 
   /// Reports a key no unit has, as `TreeReader.fields` words it, and passes

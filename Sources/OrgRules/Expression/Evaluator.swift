@@ -103,18 +103,20 @@ struct Evaluator {
 
   private func has(_ base: ExprValue, _ name: String, at offset: Int) throws(EvaluationError) -> Bool {
     if let (index, unitContext, _) = handle(base) {
-      let unit = unitContext.model.units[Int(index)]
+      // Fields are read in place: taking the whole unit would copy it.
+      let units = unitContext.model.units
+      let i = Int(index)
       switch UnitMember(rawValue: name) {
-      case .headcount?: return unit.headcount != nil
-      case .directHeadcount?: return unit.directHeadcount != nil
-      case .manager?: return unit.manager != nil
-      case .description?: return unit.description != nil
-      case .parent?: return unitContext.model.parentIndex[Int(index)] != nil
-      case .parentID?: return unit.parent != nil
-      case .attributes?: return unit.attributes != nil
-      case .roles?: return !unit.roles.isEmpty
-      case .relations?: return !unit.relations.isEmpty
-      case .formerly?: return !unit.formerly.isEmpty
+      case .headcount?: return units[i].headcount != nil
+      case .directHeadcount?: return units[i].directHeadcount != nil
+      case .manager?: return units[i].manager != nil
+      case .description?: return units[i].description != nil
+      case .parent?: return unitContext.model.parentIndex[i] != nil
+      case .parentID?: return units[i].parent != nil
+      case .attributes?: return units[i].attributes != nil
+      case .roles?: return !units[i].roles.isEmpty
+      case .relations?: return !units[i].relations.isEmpty
+      case .formerly?: return !units[i].formerly.isEmpty
       case nil: throw EvaluationError(message: "a unit has no field '\(name)'", offset: offset)
       default: return true
       }
@@ -150,25 +152,27 @@ struct Evaluator {
     _ index: Int32, _ name: String, in unitContext: ModelContext, wrap: (Int32) -> ExprValue, at offset: Int
   ) throws(EvaluationError) -> ExprValue {
     let model = unitContext.model
-    let unit = model.units[Int(index)]
+    // Fields are read in place: taking the whole unit would copy it, with
+    // a retain of each of its strings and lists.
+    let i = Int(index)
     guard let member = UnitMember(rawValue: name) else {
       throw EvaluationError(message: "a unit has no field '\(name)'", offset: offset)
     }
     switch member {
-    case .id: return .string(unit.id)
-    case .name: return .string(unit.name)
-    case .kind: return .string(unit.kind)
-    case .roles: return .list(unit.roles.map(ExprValue.string))
-    case .headcount: return unit.headcount.map(ExprValue.int) ?? .null
-    case .directHeadcount: return unit.directHeadcount.map(ExprValue.int) ?? .null
-    case .manager: return unit.manager.map(ExprValue.string) ?? .null
-    case .description: return unit.description.map(ExprValue.string) ?? .null
-    case .formerly: return .list(unit.formerly.map(ExprValue.string))
-    case .attributes: return unit.attributes.map(ExprValue.init) ?? .map([])
+    case .id: return .string(model.units[i].id)
+    case .name: return .string(model.units[i].name)
+    case .kind: return .string(model.units[i].kind)
+    case .roles: return .list(model.units[i].roles.map(ExprValue.string))
+    case .headcount: return model.units[i].headcount.map(ExprValue.int) ?? .null
+    case .directHeadcount: return model.units[i].directHeadcount.map(ExprValue.int) ?? .null
+    case .manager: return model.units[i].manager.map(ExprValue.string) ?? .null
+    case .description: return model.units[i].description.map(ExprValue.string) ?? .null
+    case .formerly: return .list(model.units[i].formerly.map(ExprValue.string))
+    case .attributes: return model.units[i].attributes.map(ExprValue.init) ?? .map([])
     case .relations:
-      return .map(unit.relations.map { ($0.name, .list($0.targets.map { .string($0.id) })) })
-    case .parent: return model.parentIndex[Int(index)].map(wrap) ?? .null
-    case .parentID: return unit.parent.map { .string($0.id) } ?? .null
+      return .map(model.units[i].relations.map { ($0.name, .list($0.targets.map { .string($0.id) })) })
+    case .parent: return model.parentIndex[i].map(wrap) ?? .null
+    case .parentID: return model.units[i].parent.map { .string($0.id) } ?? .null
     case .children:
       let children = model.children(of: index)
       try charge(children.count, at: offset)
@@ -178,7 +182,7 @@ struct Evaluator {
       try charge(ancestors.count, at: offset)
       return .list(ancestors.map(wrap))
     case .isRoot: return .bool(model.root == index)
-    case .depth: return unitContext.depth[Int(index)].map { .int(Int($0)) } ?? .null
+    case .depth: return unitContext.depth[i].map { .int(Int($0)) } ?? .null
     }
   }
 
