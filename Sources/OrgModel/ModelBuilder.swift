@@ -62,10 +62,9 @@ public struct ModelBuilder {
   public mutating func add(_ part: ModelPart) { add([part]) }
 
   /// Appends files read by `part(of:fileIndex:)`, in the order the files were
-  /// given. The units of many files are copied into the model side by side
+  /// given. The units of many files are moved into the model side by side
   /// on all cores, each file's nested units pointing at their parent's new
-  /// index, and each file's own copy is freed by the core that copied it;
-  /// the units of a single file are taken over without a copy.
+  /// index; the units of a single file are taken over as they are.
   public mutating func add(_ parts: consuming [ModelPart]) {
     let offsets = parts.reduce(into: [model.units.count]) { $0.append($0[$0.count - 1] + $1.units.count) }
     let filled = parts.indices.filter { !parts[$0].units.isEmpty }

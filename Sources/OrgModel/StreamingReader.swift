@@ -60,9 +60,9 @@ package struct StreamingReader: ~Copyable {
 
   private mutating func readTopLevel() throws(GiveUp) {
     try enter(.mappingStart)
-    var seen = KeySet()
+    var seen = FirstSeen()
     while try nextKey() {
-      let key = try seen.insert(currentKey(in: ModelBuilder.topLevelKeys))
+      let key = try currentKey(in: ModelBuilder.topLevelKeys, notIn: &seen)
       let keyLocation = location()
       try advance()
       switch key {
@@ -76,9 +76,9 @@ package struct StreamingReader: ~Copyable {
   private mutating func readHeader() throws(GiveUp) -> OrganisationHeader {
     try enter(.mappingStart)
     var header = OrganisationHeader(at: ref())
-    var seen = KeySet()
+    var seen = FirstSeen()
     while try nextKey() {
-      let key = try seen.insert(currentKey(in: ModelBuilder.headerKeys))
+      let key = try currentKey(in: ModelBuilder.headerKeys, notIn: &seen)
       try advance()
       switch key {
       case "id": header.id = try identifier()
@@ -113,7 +113,7 @@ package struct StreamingReader: ~Copyable {
     var unit = Unit(id: "", name: "", kind: "", at: ref())
     unit.parent = parent
     var positions = KeyPositions(capacity: 8)
-    var unknownKeys = FreeKeys()
+    var unknownKeys = FirstSeen()
     let firstDiagnostic = part.diagnostics.count
     while try nextKey() {
       guard let key = UnitKey(utf8: events.value) else {
@@ -160,7 +160,7 @@ package struct StreamingReader: ~Copyable {
 
   /// Reports a key no unit has, as `TreeReader.fields` words it, and passes
   /// over its value. A repeated one, or a merge key, is the tree path's.
-  private mutating func passOverUnknownKey(_ earlier: inout FreeKeys) throws(GiveUp) {
+  private mutating func passOverUnknownKey(_ earlier: inout FirstSeen) throws(GiveUp) {
     let key = try freeKey(&earlier)
     part.diagnostics.append(
       Diagnostic(
@@ -184,7 +184,7 @@ package struct StreamingReader: ~Copyable {
   private mutating func readRelations() throws(GiveUp) -> [Relation] {
     try enter(.mappingStart)
     var relations: [Relation] = []
-    var names = FreeKeys()
+    var names = FirstSeen()
     while try nextKey() {
       let name = try freeKey(&names)
       let at = ref()
@@ -199,7 +199,7 @@ package struct StreamingReader: ~Copyable {
   private mutating func readSuppressions() throws(GiveUp) -> [Suppression] {
     try enter(.mappingStart)
     var suppressions: [Suppression] = []
-    var rules = FreeKeys()
+    var rules = FirstSeen()
     while try nextKey() {
       let rule = try freeKey(&rules)
       let at = ref()
@@ -226,7 +226,7 @@ package struct StreamingReader: ~Copyable {
     case .mappingStart:
       try enter(.mappingStart)
       var pairs: [(key: String, value: DataValue)] = []
-      var keys = FreeKeys()
+      var keys = FirstSeen()
       while try nextKey() {
         let key = try freeKey(&keys)
         try advance()
@@ -274,7 +274,7 @@ package struct StreamingReader: ~Copyable {
 
   /// The current key as text, for mappings whose keys are names the user
   /// chooses; a repeated one, or a YAML 1.1 merge key, is the tree path's to report.
-  private func freeKey(_ earlier: inout FreeKeys) throws(GiveUp) -> String {
+  private func freeKey(_ earlier: inout FirstSeen) throws(GiveUp) -> String {
     let key = string()
     guard !(events.isPlain && key == "<<"), earlier.insert(key) else { throw GiveUp() }
     return key
@@ -322,10 +322,12 @@ package struct StreamingReader: ~Copyable {
     return true
   }
 
-  /// The current key, one of `keys` (the tree path's own list); any other
-  /// is the tree path's to report.
-  private func currentKey(in keys: [String]) throws(GiveUp) -> String {
-    guard let key = keys.first(where: { $0.utf8.elementsEqual(events.value) }) else { throw GiveUp() }
+  /// The current key, one of `keys` (the tree path's own list) and not in
+  /// `earlier`; any other, or a repeated one, is the tree path's to report.
+  private func currentKey(in keys: [String], notIn earlier: inout FirstSeen) throws(GiveUp) -> String {
+    guard let key = keys.first(where: { $0.utf8.elementsEqual(events.value) }), earlier.insert(key) else {
+      throw GiveUp()
+    }
     return key
   }
 
@@ -335,34 +337,5 @@ package struct StreamingReader: ~Copyable {
 
   private func location() -> Location {
     Location(file: part.file, line: events.line + 1, column: events.column + 1)
-  }
-}
-
-/// Which keys of a small mapping have been seen; a repeated one is the tree
-/// path's to report.
-private struct KeySet {
-  private var seen: [String] = []
-
-  mutating func insert(_ key: String) throws(StreamingReader.GiveUp) -> String {
-    guard !seen.contains(key) else { throw StreamingReader.GiveUp() }
-    seen.append(key)
-    return key
-  }
-}
-
-/// The keys of a mapping whose keys the user names (relations, suppressions,
-/// attributes), compared as Swift compares strings (canonically), as the
-/// tree path does: a small mapping's in a list, a large one's in a set
-/// besides, so that a mapping with a huge number of keys stays linear.
-private struct FreeKeys {
-  private var few: [String] = []
-  private var many: Set<String> = []
-
-  /// False when `key` is already there.
-  mutating func insert(_ key: String) -> Bool {
-    guard !few.contains(key) else { return false }
-    guard few.count < TreeReader.smallMapping else { return many.insert(key).inserted }
-    few.append(key)
-    return true
   }
 }

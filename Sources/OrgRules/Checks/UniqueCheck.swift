@@ -1,4 +1,5 @@
 import OrgModel
+import OrgYAML
 
 /// `unique`: a key's value may occur once within the model, or once among
 /// siblings. Each repeat is reported, with the first occurrence as related.
@@ -69,32 +70,5 @@ struct UniqueCheck: Check {
           "the first unit with this \(field.name): '\(model.units[Int(first)].id)'"
         )
       ])
-  }
-}
-
-/// The first unit seen with each value. A short list searched in order
-/// while the group is small, as most sibling groups are, and a dictionary
-/// once it grows: hashing each name costs more than a few comparisons.
-private struct FirstSeen {
-  private var few: [(text: String, unit: Int32)] = []
-  private var many: [String: Int32] = [:]
-  private static let listLimit = 16
-
-  init(expecting count: Int) { few.reserveCapacity(min(count, Self.listLimit)) }
-
-  /// The unit first seen with `text`; when there is none yet, `unit` is.
-  mutating func first(with text: String, orRemember unit: Int32) -> Int32? {
-    if many.isEmpty {
-      if let entry = few.first(where: { $0.text == text }) { return entry.unit }
-      guard few.count == Self.listLimit else {
-        few.append((text, unit))
-        return nil
-      }
-      many = Dictionary(uniqueKeysWithValues: few.map { ($0.text, $0.unit) })
-      few = []
-    }
-    if let first = many[text] { return first }
-    many[text] = unit
-    return nil
   }
 }
