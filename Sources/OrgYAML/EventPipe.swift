@@ -13,7 +13,7 @@ import Synchronization
 /// which stops at its next batch, and waits for it, so the input it reads
 /// in place outlives it.
 final class EventPipe: @unchecked Sendable {
-  private static let ringSize = 4
+  private static let ringSize = 8
   private let ring = (0..<EventPipe.ringSize).map { _ in EventBatch() }
   private let filled = DispatchSemaphore(value: 0)
   /// Starts at zero and is signalled once per batch: libdispatch traps when a
@@ -42,11 +42,15 @@ final class EventPipe: @unchecked Sendable {
   private func produce(_ input: UnsafeBufferPointer<UInt8>) {
     var events = YAMLEventCursor(input: input)
     var slot = 0
+    // Small batches first, so that the reader starts at once; full ones
+    // once it runs, so that the threads seldom wait for each other.
+    var batchSize = EventBatch.firstSize
     while true {
       emptied.wait()
       if stopped.load(ordering: .relaxed) { break }
       let batch = ring[slot]
-      batch.fill(from: &events)
+      batch.fill(from: &events, upTo: batchSize)
+      batchSize = min(2 * batchSize, EventBatch.capacity)
       filled.signal()
       if batch.isLast { break }
       slot = (slot + 1) % Self.ringSize
@@ -87,7 +91,8 @@ final class EventPipe: @unchecked Sendable {
 /// Events copied out of libyaml: a record per event, the bytes of scalars,
 /// anchors and tags side by side in one buffer.
 private final class EventBatch {
-  static let capacity = 16_384
+  static let capacity = 4_096
+  static let firstSize = 256
 
   struct Span {
     var start: UInt32
@@ -117,10 +122,10 @@ private final class EventBatch {
     bytes.deallocate()
   }
 
-  func fill(from events: inout YAMLEventCursor) {
+  func fill(from events: inout YAMLEventCursor, upTo limit: Int) {
     (count, used) = (0, 0)
     do {
-      while count < Self.capacity {
+      while count < limit {
         guard try events.next() else {
           isLast = true
           return
