@@ -168,31 +168,43 @@ public enum ModelLoader {
   /// Relative paths of the YAML files below a folder, sorted; folders whose
   /// name starts with a dot are skipped.
   public static func yamlFiles(below root: URL) -> [String] {
-    guard
-      let enumerator = FileManager.default.enumerator(
-        at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [])
-    else { return [] }
     var files: [String] = []
-    let base = root.standardizedFileURL.path
-    for case let url as URL in enumerator {
-      let name = url.lastPathComponent
-      if name.hasPrefix("."), (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
-        enumerator.skipDescendants()
+    collectYAMLFiles(in: root.path, relativePath: "", into: &files)
+    return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+
+  /// One folder's YAML files and, depth first, its folders'. Plain POSIX
+  /// calls: Foundation's resource values look up the names of each file's
+  /// owner and group, reading /etc/passwd and /etc/group once per file.
+  private static func collectYAMLFiles(in folder: String, relativePath: String, into files: inout [String]) {
+    guard let directory = opendir(folder) else { return }
+    defer { closedir(directory) }
+    let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) {
+        String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+      }
+      guard name != ".", name != ".." else { continue }
+      let path = prefix + name
+      let relative = relativePath.isEmpty ? name : relativePath + "/" + name
+      var status = stat()
+      guard lstat(path, &status) == 0 else { continue }
+      let isYAML = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+      switch status.st_mode & S_IFMT {
+      case S_IFDIR:
+        if !name.hasPrefix(".") { collectYAMLFiles(in: path, relativePath: relative, into: &files) }
+      case S_IFREG:
+        if isYAML { files.append(relative) }
+      case S_IFLNK:
+        // A file reached through a symbolic link counts (a dangling one then
+        // fails to read, loudly); linked folders are not entered, so a link
+        // loop cannot trap the walk.
+        var target = stat()
+        let isFolder = stat(path, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR
+        if isYAML && !isFolder { files.append(relative) }
+      default:
         continue
       }
-      // A file reached through a symbolic link counts (a dangling one then
-      // fails to read, loudly); linked folders are not entered, so a link
-      // loop cannot trap the walk.
-      let isLink = (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]).isSymbolicLink) == true
-      let isFolder = (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true
-      guard name.hasSuffix(".yaml") || name.hasSuffix(".yml"),
-        isLink ? !isFolder : (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
-      else { continue }
-      var relative = url.standardizedFileURL.path
-      if relative.hasPrefix(base) { relative.removeFirst(base.count) }
-      while relative.hasPrefix("/") { relative.removeFirst() }
-      files.append(relative)
     }
-    return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 }

@@ -42,4 +42,31 @@ final class FileReadingTests {
       #expect(error.message == "is a directory")
     }
   }
+
+  /// A directory model is every `*.yaml`/`*.yml` file below the folder, in
+  /// byte order: hidden files count, hidden folders, other files, FIFOs and
+  /// linked folders do not; a linked file counts, even a dangling link
+  /// (which then fails to read, loudly).
+  @Test func aFolderListsItsYAMLFilesInByteOrder() throws {
+    let manager = FileManager.default
+    for file in ["b.yaml", "a/z.yml", "a/b.yaml", "A.yaml", ".top.yaml", "ä.yaml", "notes.txt", ".hidden/x.yaml"]
+      + ["a/.git/config.yaml", "deep/er/still.yml"]
+    {
+      let path = folder + "/" + file
+      try manager.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try "units: []\n".write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    #expect(mkfifo(folder + "/fifo.yaml", 0o600) == 0)
+    try manager.createSymbolicLink(atPath: folder + "/linked.yaml", withDestinationPath: "b.yaml")
+    try manager.createSymbolicLink(atPath: folder + "/gone.yaml", withDestinationPath: "nowhere.yaml")
+    try manager.createSymbolicLink(atPath: folder + "/folder-link.yaml", withDestinationPath: "a")
+    try manager.createSymbolicLink(atPath: folder + "/a/loop", withDestinationPath: "..")
+    #expect(
+      ModelLoader.yamlFiles(below: URL(fileURLWithPath: folder)) == [
+        ".top.yaml", "A.yaml", "a/b.yaml", "a/z.yml", "b.yaml", "deep/er/still.yml", "gone.yaml", "linked.yaml",
+        "ä.yaml",
+      ])
+    #expect(ModelLoader.files(inDirectory: folder + "/a") == [folder + "/a/b.yaml", folder + "/a/z.yml"])
+  }
 }
