@@ -59,9 +59,12 @@ public enum Engine {
     let raised: [(finding: Finding, check: CompiledCheck)]
     switch rule.scope {
     case .units:
-      var selected: [Int32] = []
-      for unit in eligible where try rule.selector.matches(unit, evaluation) {
-        selected.append(unit)
+      var selected = eligible
+      if !rule.selector.selectsAll {
+        selected = []
+        for unit in eligible where try rule.selector.matches(unit, evaluation) {
+          selected.append(unit)
+        }
       }
       raised = try unitFindings(rule, selected, evaluation)
     case .changes:

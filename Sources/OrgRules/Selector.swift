@@ -15,6 +15,12 @@ package struct Selector: Sendable {
 
   package static let keys = ["kind", "role", "has", "lacks", "where", "changed"]
 
+  /// True when nothing narrows the selection (most rules): their units need
+  /// not be matched one by one.
+  var selectsAll: Bool {
+    kinds == nil && roles == nil && has.isEmpty && lacks.isEmpty && condition == nil && changed == nil
+  }
+
   func matches(_ unit: Int32, _ evaluation: Evaluation) throws(EvaluationFailure) -> Bool {
     let model = evaluation.context.model
     let index = Int(unit)

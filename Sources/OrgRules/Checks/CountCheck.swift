@@ -25,36 +25,45 @@ struct CountCheck: Check {
     var ancestorCounts = AncestorCounts(parents: model.parentIndex)
     var findings: [Finding] = []
     for unit in units {
-      let related: [Int32]
       switch source {
       case .parent:
         guard let parent = model.parentIndex[Int(unit)] else { continue }
-        related = [parent]
+        try count(CollectionOfOne(parent), of: unit, evaluation, into: &findings)
       case .children:
-        related = Array(model.children(of: unit))
+        try count(model.children(of: unit), of: unit, evaluation, into: &findings)
       case .ancestors:
         // Counted from the parent's count, so a deep chain stays linear; a
         // unit on or below a loop of parents is reporting-cycle's.
         guard model.parentIndex[Int(unit)] != nil, evaluation.context.depth[Int(unit)] != nil else { continue }
-        let count = try ancestorCounts.matching(above: unit) { candidate throws(EvaluationFailure) in
+        let matchingAbove = try ancestorCounts.matching(above: unit) { candidate throws(EvaluationFailure) in
           try matches(candidate, evaluation)
         }
-        if isWithinBounds(count) { continue }
+        if isWithinBounds(matchingAbove) { continue }
         let ancestors = evaluation.context.ancestors(of: unit)
         var matching: [Int32] = []
         for candidate in ancestors where try matches(candidate, evaluation) { matching.append(candidate) }
         findings.append(finding(unit, matching, ancestors))
-        continue
       case .relation(let name):
-        related = model.units[Int(unit)].relation(name)?.targets.compactMap(\.target) ?? []
+        let targets = model.units[Int(unit)].relation(name)?.targets.compactMap(\.target) ?? []
+        try count(targets, of: unit, evaluation, into: &findings)
       case .incoming(let name):
-        related = evaluation.context.incoming(name, to: unit)
+        try count(evaluation.context.incoming(name, to: unit), of: unit, evaluation, into: &findings)
       }
-      var matching: [Int32] = []
-      for candidate in related where try matches(candidate, evaluation) { matching.append(candidate) }
-      if !isWithinBounds(matching.count) { findings.append(finding(unit, matching, related)) }
     }
     return findings
+  }
+
+  /// Counts the related units that match `where`. The lists a finding
+  /// names are made only for a finding: this runs for every selected unit.
+  private func count(
+    _ related: some Collection<Int32>, of unit: Int32, _ evaluation: Evaluation, into findings: inout [Finding]
+  ) throws(EvaluationFailure) {
+    var count = 0
+    for candidate in related where try matches(candidate, evaluation) { count += 1 }
+    guard !isWithinBounds(count) else { return }
+    var matching: [Int32] = []
+    for candidate in related where try matches(candidate, evaluation) { matching.append(candidate) }
+    findings.append(finding(unit, matching, Array(related)))
   }
 
   private func matches(_ candidate: Int32, _ evaluation: Evaluation) throws(EvaluationFailure) -> Bool {
