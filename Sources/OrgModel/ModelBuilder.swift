@@ -85,13 +85,15 @@ public struct ModelBuilder {
             let shift = Int32(offsets[index])
             source.value[index].units.withUnsafeMutableBufferPointer { units in
               guard let first = units.baseAddress else { return }
-              for position in units.indices {
-                if let parent = units[position].parent?.target { units[position].parent?.target = parent + shift }
+              // Through the pointer, each unit's parent is changed in place
+              // (a subscript of the buffer copied the whole unit to read it).
+              for unit in first..<(first + units.count) {
+                if let parent = unit.pointee.parent?.target { unit.pointee.parent?.target = parent + shift }
               }
               (target.value + offsets[index]).moveInitialize(from: first, count: units.count)
               // The part's array still counts these places as its own:
               // a unit with nothing to release stands in for each.
-              first.initialize(repeating: Unit.placeholder, count: units.count)
+              for unit in first..<(first + units.count) { unit.initialize(to: .placeholder) }
             }
             source.value[index].units = []
           }

@@ -80,9 +80,10 @@ public struct Unit: Sendable {
     self.at = at
   }
 
-  /// A unit that holds no string or list of its own: filling a place with
-  /// it costs no reference counting.
-  static let placeholder = Unit(id: "", name: "", kind: "", at: SourceRef(file: 0, line: 0, column: 0))
+  /// A unit that holds no string or list of its own, to fill a place: made
+  /// anew each time, which costs less than copying one (a copy passes over
+  /// every field of the unit).
+  static var placeholder: Unit { Unit(id: "", name: "", kind: "", at: SourceRef(file: 0, line: 0, column: 0)) }
 
   public func position(of key: UnitKey) -> SourceRef { keyPositions[key] ?? at }
 

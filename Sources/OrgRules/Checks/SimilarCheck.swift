@@ -28,11 +28,14 @@ struct SimilarCheck: Check {
       for unit in group {
         if let value = field.value(of: unit, in: model) { names.append(unit, value.rendered(in: model)) }
       }
-      names.scalars.withUnsafeBufferPointer { scalars in
+      // A constant copy for the closure below: the variable captured would
+      // be checked for exclusive access at every read.
+      let siblingNames = names
+      siblingNames.scalars.withUnsafeBufferPointer { scalars in
         func text(_ member: Int) -> UnsafeBufferPointer<Unicode.Scalar> {
-          UnsafeBufferPointer(rebasing: scalars[names.members[member].text])
+          UnsafeBufferPointer(rebasing: scalars[siblingNames.members[member].text])
         }
-        var order = Array(names.members.indices)
+        var order = Array(siblingNames.members.indices)
         let exhaustive = order.count <= Self.fullComparisonLimit
         if !exhaustive { order.sort { text($0).lexicographicallyPrecedes(text($1)) { $0.value < $1.value } } }
         var reported = Set<Int32>()
@@ -45,11 +48,11 @@ struct SimilarCheck: Check {
             // Most pairs differ in length by more than the distance allowed;
             // most of the rest are a series ("Sektion 1", "Sektion 2").
             guard abs(a.count - b.count) <= allowed, !Self.same(a, b),
-              !names.sameWithoutDigits(order[i], order[j])
+              !siblingNames.sameWithoutDigits(order[i], order[j])
             else { continue }
             let distance = editDistance(a, b, limit: allowed)
             guard distance <= allowed else { continue }
-            let (first, later) = sorted(names.members[order[i]].unit, names.members[order[j]].unit)
+            let (first, later) = sorted(siblingNames.members[order[i]].unit, siblingNames.members[order[j]].unit)
             guard reported.insert(later).inserted else { continue }
             let similarity = 1 - Double(distance) / Double(longer)
             findings.append(finding(later, like: first, similarity: similarity, model))
