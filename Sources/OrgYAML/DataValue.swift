@@ -42,6 +42,13 @@ public indirect enum DataValue: Hashable, Sendable {
 
   /// Types a plain scalar by the YAML 1.2 core schema (not 1.1: `no` is text).
   package static func typedPlain(_ text: String) -> DataValue {
+    // A word (`Kiruna`) is text: no null, boolean or number starts with a
+    // letter other than these, and most attributes are words.
+    if let letter = text.utf8.first.map({ $0 | 0x20 }),  // ASCII letters in lower case
+      (0x61...0x7A).contains(letter), !"ntf".utf8.contains(letter)
+    {
+      return .string(text)
+    }
     switch text {
     case "", "~", "null", "Null", "NULL": return .null
     case "true", "True", "TRUE": return .bool(true)

@@ -154,3 +154,21 @@ import Testing
     #expect(closestMatch(to: "headcounts", in: ["headcount_x", "headcount"]) == "headcount")
   }
 }
+
+/// Plain scalars typed by the YAML 1.2 core schema, as attributes are read;
+/// words are text whatever letter they start with.
+@Suite struct PlainScalarTypingTests {
+  @Test(arguments: [
+    ("", DataValue.null), ("~", .null), ("null", .null), ("Null", .null), ("NULL", .null),
+    ("true", .bool(true)), ("True", .bool(true)), ("TRUE", .bool(true)), ("false", .bool(false)),
+    ("False", .bool(false)), ("FALSE", .bool(false)), ("12", .int(12)), ("-3", .int(-3)), ("+4", .int(4)),
+    ("1.5", .double(1.5)), ("1e3", .double(1000)), (".5", .double(0.5)), ("-2.5E1", .double(-25)),
+    ("Kiruna", .string("Kiruna")), ("nord", .string("nord")), ("Nej", .string("Nej")), ("tisdag", .string("tisdag")),
+    ("falsk", .string("falsk")), ("NULLS", .string("NULLS")), ("e5", .string("e5")), ("inf", .string("inf")),
+    ("x1", .string("x1")), ("Ö-vik", .string("Ö-vik")), ("0x10", .string("0x10")), ("1.2.3", .string("1.2.3")),
+    ("Zeta", .string("Zeta")), ("@home", .string("@home")), ("_x", .string("_x")),
+  ])
+  func typing(text: String, expected: DataValue) {
+    #expect(DataValue.typedPlain(text) == expected)
+  }
+}
