@@ -96,30 +96,36 @@ struct MessageTemplate: Sendable {
     self.source = source
     var parts: [Part] = []
     var text = ""
-    var scalars = Array(source.unicodeScalars)[...]
-    var offset = 0
-    while let c = scalars.popFirst() {
-      offset += 1
-      if c == "{" && scalars.first == "{" || c == "}" && scalars.first == "}" {
-        scalars.removeFirst()
-        offset += 1
-        text.unicodeScalars.append(c)
+    let scalars = Array(source.unicodeScalars)
+    let isOneLine = !source.utf8.contains(0x0A)
+    // Literal text is added a run at a time, not scalar by scalar: every
+    // rule's messages in both languages are read at every start.
+    var run = 0
+    var i = 0
+    while i < scalars.count {
+      let c = scalars[i]
+      if c == "{" || c == "}", i + 1 < scalars.count, scalars[i + 1] == c {  // {{ and }} stand for { and }
+        text.unicodeScalars.append(contentsOf: scalars[run...i])
+        i += 2
+        run = i
       } else if c == "{" {
-        guard let close = scalars.firstIndex(of: "}") else {
+        text.unicodeScalars.append(contentsOf: scalars[run..<i])
+        guard let close = scalars[(i + 1)...].firstIndex(of: "}") else {
           throw RuleError(message: "message has a '{' without its '}'", location: location)
         }
-        let inner = String(String.UnicodeScalarView(scalars[..<close]))
+        let inner = String(String.UnicodeScalarView(scalars[(i + 1)..<close]))
         var exprLocation = location
-        if !source.contains("\n") { exprLocation.column += offset + (quoted ? 1 : 0) }
+        if isOneLine { exprLocation.column += i + 1 + (quoted ? 1 : 0) }
         if !text.isEmpty { parts.append(.text(text)) }
         text = ""
         parts.append(.expression(try CompiledExpression(inner, at: exprLocation, quoted: false, scope: scope)))
-        offset += inner.unicodeScalars.count + 1
-        scalars = scalars[scalars.index(after: close)...]
+        i = close + 1
+        run = i
       } else {
-        text.unicodeScalars.append(c)
+        i += 1
       }
     }
+    text.unicodeScalars.append(contentsOf: scalars[run...])
     if !text.isEmpty { parts.append(.text(text)) }
     self.parts = parts
   }

@@ -34,8 +34,9 @@ import Testing
   }
 
   @Test func messagesInterpolateAndEscapeBraces() throws {
-    let r = try rule(ruleWith("expr: 'false'", message: "{{literal}} {self.id} {1 + 1}"))
-    #expect(try findings([r], "units:\n  - { id: a, name: A, kind: x }\n").first?.message == "{literal} a 2")
+    let r = try rule(ruleWith("expr: 'false'", message: "{{literal}} {self.id} {1 + 1} }}x} å{self.name}"))
+    #expect(
+      try findings([r], "units:\n  - { id: a, name: A, kind: x }\n").first?.message == "{literal} a 2 }x} åA")
   }
 
   @Test(arguments: [
@@ -61,6 +62,10 @@ import Testing
       "is not a valid regular expression", 4, 39
     ),
     ("id: x\ntitle: T\nmessage: '{self.nme}'\ncheck: { expr: 'true' }\n", "a unit has no field 'nme'", 3, 17),
+    (
+      "id: x\ntitle: T\nmessage: 'a {self.id} b {self.nme}'\ncheck: { expr: 'true' }\n", "a unit has no field 'nme'", 3,
+      31
+    ),
     ("id: x\ntitle: T\nmessage: '{self.id'\ncheck: { expr: 'true' }\n", "without its '}'", 3, 10),
     ("id: x\ntitle: T\nmessage: m\ncheck: intrinsic\n", "are intrinsic", 4, 8),
     ("id: x\ntitle: T\ncheck: { expr: 'true' }\n", "a rule needs 'message'", 1, 1),
