@@ -7,10 +7,11 @@ For each case it generates a region-like organisation with planted faults
     event on one core, nothing else;
   - `orglint check --format json --timings` with all built-in rules,
 taking turns, and prints the best wall time of each, time per unit, peak
-memory, the ratio to the floor, the time of each stage, and how far the time
-per unit in one file spreads across the sizes, with and without the fixed
-start of every run (the best time of checking a one-unit file). It fails when the findings
-differ from the ones the planted faults must give (all found, none extra).
+memory, the ratio to the floor, the time of each stage (and of the slowest
+rules in the last case), and how far the time per unit in one file spreads
+across the sizes, with and without the fixed start of every run (the best
+time of checking a one-unit file). It fails when the findings differ from
+the ones the planted faults must give (all found, none extra).
 
 Environment: BENCH_SIZES (default 10000,100000,1000000), BENCH_RUNS (default
 3; the best run counts), BENCH_SPLIT (files of the split case, default 16).
@@ -82,11 +83,13 @@ def bench(units, files):
     wall, peak, out, err = best
     floor = min(floors)
     ok, want, missing, extra = findings_match(json.loads(out), expected)
-    stages = dict(line.split()[1:3] for line in err.decode().splitlines() if line.startswith("timing:"))
+    timings = [line.split() for line in err.decode().splitlines() if line.startswith("timing:")]
+    stages = dict(fields[1:3] for fields in timings if len(fields) == 4)
+    rules = [(fields[2], float(fields[3])) for fields in timings if len(fields) == 5 and fields[1] == "rule"]
     return {
         "units": units, "files": files, "mb": size / 1e6, "floor": floor, "wall": wall, "peak": peak / 1024,
         "ratio": wall / floor, "us": wall / units * 1e6, "stages": stages, "ok": ok, "want": want,
-        "missing": missing, "extra": extra,
+        "missing": missing, "extra": extra, "rules": rules,
     }
 
 
@@ -123,6 +126,8 @@ def main():
     print("|" + "---|" * len(header))
     for row in rows:
         print("| " + " | ".join(row) + " |")
+    slowest = ", ".join(f"{rule} {seconds:.2f}" for rule, seconds in results[-1]["rules"][:5])
+    print(f"slowest rules at {results[-1]['units']:,} units in {results[-1]['files']} files (s of a core): {slowest}")
     single = [r for r in results if r["files"] == 1]
     if len(single) > 1:
         start = fixed_start()

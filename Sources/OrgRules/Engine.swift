@@ -1,6 +1,7 @@
 import OrgDiagnostics
 import OrgModel
 import OrgYAML
+import Synchronization
 
 /// Runs compiled rules over a model and turns their findings into
 /// diagnostics: messages written, suppressions applied, unused suppressions
@@ -13,10 +14,13 @@ public enum Engine {
   public struct Settings: Sendable {
     public var language: String
     public var costLimit: Int
+    /// Where each rule's time is added up, for `check --timings`.
+    public var clock: RuleClock?
 
-    public init(language: String = "en", costLimit: Int = Engine.defaultCostLimit) {
+    public init(language: String = "en", costLimit: Int = Engine.defaultCostLimit, clock: RuleClock? = nil) {
       self.language = language
       self.costLimit = costLimit
+      self.clock = clock
     }
   }
 
@@ -40,7 +44,9 @@ public enum Engine {
     // Rules are independent of each other: they run side by side, and their
     // findings are taken in rule order.
     let perRule = parallelMap(rules.filter { !$0.isIntrinsic }) { rule in
-      Result { () throws(EvaluationFailure) in
+      let start = ContinuousClock.now
+      defer { settings.clock?.add(rule.id, start.duration(to: .now)) }
+      return Result { () throws(EvaluationFailure) in
         try ruleFindings(rule, eligible: eligible, context: context, transition: transition, settings: settings)
       }
     }
@@ -189,5 +195,26 @@ public enum Engine {
       }
     }
     return kept
+  }
+}
+
+/// The time each rule took, added up over every model and proposal a run
+/// checks. Rules run side by side, so the times add up to more than the
+/// rules stage took.
+public final class RuleClock: Sendable {
+  private let seconds = Mutex<[String: Double]>([:])
+
+  public init() {}
+
+  func add(_ rule: String, _ duration: Duration) {
+    let time = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    seconds.withLock { $0[rule, default: 0] += time }
+  }
+
+  /// Each rule that ran and its seconds, the slowest first.
+  public var rules: [(rule: String, seconds: Double)] {
+    seconds.withLock { $0.map { ($0.key, $0.value) } }.sorted {
+      $0.seconds != $1.seconds ? $0.seconds > $1.seconds : $0.rule < $1.rule
+    }
   }
 }

@@ -46,7 +46,7 @@ struct CheckCommand: ParsableCommand {
     help: ArgumentHelp("Record today's findings in this file; they are then not reported.", valueName: "file"))
   var writeBaseline: String?
 
-  @Flag(help: "Print the seconds each stage took (read, model, rules, output) to standard error.")
+  @Flag(help: "Print the seconds each stage (read, model, rules, output) and each rule took to standard error.")
   var timings = false
 
   @OptionGroup var config: ConfigOptions
@@ -69,8 +69,9 @@ struct CheckCommand: ParsableCommand {
     let configuration = setup.configuration
     let language = setup.language
     // Only the formats that draw the organisation keep the models checked.
+    let clock = timings ? RuleClock() : nil
     var run = try setup.check(
-      costLimit: selection.maxExpressionCost, showBaseline: !newOnly, charts: format.needsCharts)
+      costLimit: selection.maxExpressionCost, showBaseline: !newOnly, charts: format.needsCharts, clock: clock)
     let severities = setup.severities
     let found = run.findings(available: setup.available, severities: severities)
     let diagnostics = try settle(found, with: accepted)
@@ -92,6 +93,9 @@ struct CheckCommand: ParsableCommand {
       let total = run.times.stages.reduce(0) { $0 + $1.seconds }
       for (stage, seconds) in run.times.stages + [("total", total)] {
         printError("timing: \(stage) \(String(format: "%.3f", seconds)) s")
+      }
+      for (rule, seconds) in clock?.rules ?? [] {
+        printError("timing: rule \(rule) \(String(format: "%.3f", seconds)) s")
       }
     }
     if cannotRun { throw ExitStatus.cannotRun }
@@ -179,10 +183,10 @@ struct CheckSetup {
   var severities: [String: Severity] { configuration?.severities ?? [:] }
 
   /// Checks every model; `charts` keeps them for the formats that draw them.
-  func check(costLimit: Int, showBaseline: Bool, charts: Bool) throws -> Run {
+  func check(costLimit: Int, showBaseline: Bool, charts: Bool, clock: RuleClock? = nil) throws -> Run {
     var run = Run(
       active: active, known: Set(available.map(\.id)), showBaseline: showBaseline,
-      settings: Engine.Settings(language: language.rawValue, costLimit: costLimit))
+      settings: Engine.Settings(language: language.rawValue, costLimit: costLimit, clock: clock))
     if charts { run.charts = ChartSources() }
     for input in inputs.models {
       try run.checkModel(input)
