@@ -68,7 +68,9 @@ public struct YAMLEventCursor: ~Copyable {
       guard yaml_parser_parse(parser, event) == 1 else { throw makeError() }
       holdsEvent = true
       if load(event.pointee) { return true }
-      if event.pointee.type == YAML_STREAM_END_EVENT { return false }
+      // After the end, or after an error, libyaml hands out empty events:
+      // a spent cursor stays at its end rather than asking forever.
+      if event.pointee.type == YAML_STREAM_END_EVENT || event.pointee.type == YAML_NO_EVENT { return false }
     }
   }
 

@@ -47,7 +47,27 @@ struct EventPipeTests {
   }
 
   @Test func theLargeInputFillsSeveralBatches() {
-    #expect(events(Self.large, pipelined: false).events.count > 4 * 16_384)
+    // More events than the ring of eight batches of 4,096 holds.
+    #expect(events(Self.large, pipelined: false).events.count > 8 * 4_096)
+  }
+
+  /// A cursor that has ended, or failed, stays where it is: asking again
+  /// neither hangs nor shows an event.
+  @Test(arguments: [false, true])
+  func aSpentCursorStaysAtItsEnd(pipelined: Bool) {
+    for text in ["a: b\n", "a: [b\n"] {
+      EventReader.withCursor(Array(text.utf8), pipelined: pipelined) { (cursor: consuming YAMLEventCursor) in
+        var ended = 0
+        for _ in 0..<20 {
+          do throws(EventReaderError) {
+            if try !cursor.next() { ended += 1 }
+          } catch {
+            ended += 1
+          }
+        }
+        #expect(ended > 10, "\(text)")
+      }
+    }
   }
 
   @Test func aReaderThatStopsEarlyLeavesNoThreadBehind() {
