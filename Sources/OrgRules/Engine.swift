@@ -207,8 +207,7 @@ public final class RuleClock: Sendable {
   public init() {}
 
   func add(_ rule: String, _ duration: Duration) {
-    let time = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    seconds.withLock { $0[rule, default: 0] += time }
+    seconds.withLock { $0[rule, default: 0] += duration.inSeconds }
   }
 
   /// Each rule that ran and its seconds, the slowest first.
