@@ -15,7 +15,7 @@ public struct StageTimes: Sendable {
   }
 
   public mutating func add(_ name: String, _ duration: Duration) {
-    let seconds = duration.inSeconds
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     if let index = stages.firstIndex(where: { $0.name == name }) {
       stages[index].seconds += seconds
     } else {
@@ -26,9 +26,4 @@ public struct StageTimes: Sendable {
   public mutating func add(_ other: StageTimes) {
     for stage in other.stages { add(stage.name, .seconds(stage.seconds)) }
   }
-}
-
-extension Duration {
-  /// The duration in seconds, as `--timings` prints it.
-  public var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -250,11 +250,8 @@ package struct StreamingReader: ~Copyable {
 
   /// Non-empty text without whitespace.
   private mutating func identifier() throws(GiveUp) -> String {
-    // Printable ASCII, what ids almost always are, is told from the bytes;
-    // walking a string's UTF-8 view costs many times more.
-    let printable = events.value.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     let text = try text()
-    guard !text.isEmpty, printable || !TreeReader.containsWhitespace(text) else { throw GiveUp() }
+    guard !text.isEmpty, !TreeReader.containsWhitespace(text) else { throw GiveUp() }
     return text
   }
 

@@ -202,17 +202,15 @@ public enum Engine {
 /// checks. Rules run side by side, so the times add up to more than the
 /// rules stage took.
 public final class RuleClock: Sendable {
-  private let seconds = Mutex<[String: Double]>([:])
+  private let times = Mutex(StageTimes())
 
   public init() {}
 
-  func add(_ rule: String, _ duration: Duration) {
-    seconds.withLock { $0[rule, default: 0] += duration.inSeconds }
-  }
+  func add(_ rule: String, _ duration: Duration) { times.withLock { $0.add(rule, duration) } }
 
   /// Each rule that ran and its seconds, the slowest first.
   public var rules: [(rule: String, seconds: Double)] {
-    seconds.withLock { $0.map { ($0.key, $0.value) } }.sorted {
+    times.withLock { $0.stages }.map { (rule: $0.name, seconds: $0.seconds) }.sorted {
       $0.seconds != $1.seconds ? $0.seconds > $1.seconds : $0.rule < $1.rule
     }
   }

@@ -182,7 +182,10 @@ public struct TreeReader {
   /// Whitespace anywhere in `text`; printable ASCII, what ids almost always
   /// are, is answered from the bytes without Unicode property lookups.
   package static func containsWhitespace(_ text: String) -> Bool {
-    if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return false }
+    // Read as contiguous bytes: walking the string's UTF-8 view costs many
+    // times more, and every id of every unit is checked.
+    var text = text
+    if text.withUTF8({ $0.allSatisfy { $0 > 0x20 && $0 < 0x7F } }) { return false }
     return text.contains(where: \.isWhitespace)
   }
 

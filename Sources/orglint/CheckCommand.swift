@@ -91,11 +91,9 @@ struct CheckCommand: ParsableCommand {
     }
     if timings {
       let total = run.times.stages.reduce(0) { $0 + $1.seconds }
-      for (stage, seconds) in run.times.stages + [("total", total)] {
-        printError("timing: \(stage) \(String(format: "%.3f", seconds)) s")
-      }
-      for (rule, seconds) in clock?.rules ?? [] {
-        printError("timing: rule \(rule) \(String(format: "%.3f", seconds)) s")
+      let lines = run.times.stages + [("total", total)] + (clock?.rules ?? []).map { ("rule " + $0.rule, $0.seconds) }
+      for (label, seconds) in lines {
+        printError("timing: \(label) \(String(format: "%.3f", seconds)) s")
       }
     }
     if cannotRun { throw ExitStatus.cannotRun }

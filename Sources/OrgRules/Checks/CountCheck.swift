@@ -39,10 +39,7 @@ struct CountCheck: Check {
           try matches(candidate, evaluation)
         }
         if isWithinBounds(matchingAbove) { continue }
-        let ancestors = evaluation.context.ancestors(of: unit)
-        var matching: [Int32] = []
-        for candidate in ancestors where try matches(candidate, evaluation) { matching.append(candidate) }
-        findings.append(finding(unit, matching, ancestors))
+        findings.append(try finding(unit, evaluation.context.ancestors(of: unit), evaluation))
       case .relation(let name):
         let targets = model.units[Int(unit)].relation(name)?.targets.compactMap(\.target) ?? []
         try count(targets, of: unit, evaluation, into: &findings)
@@ -61,9 +58,7 @@ struct CountCheck: Check {
     var count = 0
     for candidate in related where try matches(candidate, evaluation) { count += 1 }
     guard !isWithinBounds(count) else { return }
-    var matching: [Int32] = []
-    for candidate in related where try matches(candidate, evaluation) { matching.append(candidate) }
-    findings.append(finding(unit, matching, Array(related)))
+    findings.append(try finding(unit, Array(related), evaluation))
   }
 
   private func matches(_ candidate: Int32, _ evaluation: Evaluation) throws(EvaluationFailure) -> Bool {
@@ -106,8 +101,14 @@ struct CountCheck: Check {
     }
   }
 
-  private func finding(_ unit: Int32, _ matching: [Int32], _ related: [Int32]) -> Finding {
-    Finding(
+  /// The finding for a unit whose count of `related` is out of bounds,
+  /// naming the ones that match.
+  private func finding(_ unit: Int32, _ related: [Int32], _ evaluation: Evaluation) throws(EvaluationFailure)
+    -> Finding
+  {
+    var matching: [Int32] = []
+    for candidate in related where try matches(candidate, evaluation) { matching.append(candidate) }
+    return Finding(
       unit: unit,
       variables: [
         ("count", .int(matching.count)), ("min", minimum.map(ExprValue.int) ?? .null),
