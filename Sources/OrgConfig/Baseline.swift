@@ -1,7 +1,12 @@
-import Foundation
 import OrgDiagnostics
 import OrgReport
 import OrgYAML
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Findings a team has accepted for now: `--write-baseline` records them,
 /// `--baseline` leaves them out of the report. A finding is matched on what

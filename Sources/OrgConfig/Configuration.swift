@@ -1,7 +1,12 @@
-import Foundation
 import OrgDiagnostics
 import OrgModel
 import OrgYAML
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A problem with a configuration or baseline file, located in it; any one
 /// stops the run (exit 2) before a model is checked.
@@ -14,10 +19,11 @@ public struct ConfigError: Error, Sendable {
   /// The located tree of a settings file (`what` names it in the error when
   /// it cannot be read); malformed YAML is an error at libyaml's place.
   static func tree(of path: String, _ what: String) throws(ConfigError) -> YAMLTree {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    let bytes: [UInt8]
+    do { bytes = try Files.read(path) } catch {
       throw ConfigError("cannot read \(what)", at: Location(file: path, line: 1, column: 1))
     }
-    do { return try YAMLParser.parse(Array(data), file: path) } catch {
+    do { return try YAMLParser.parse(bytes, file: path) } catch {
       throw ConfigError(error.message, at: error.location)
     }
   }
@@ -83,7 +89,7 @@ public struct Configuration: Sendable {
   /// file's paths are relative to the folder it is in.
   func resolve(_ written: String) -> String {
     guard !written.hasPrefix("/") else { return written }
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = Files.folder(of: path)
     return folder.isEmpty ? written : folder + "/" + written
   }
 
@@ -91,7 +97,7 @@ public struct Configuration: Sendable {
   /// `ignore` pattern, matched against its path from the configuration's folder.
   public func ignores(_ file: String) -> Bool {
     guard !ignore.isEmpty else { return false }
-    let folder = URL(fileURLWithPath: (path as NSString).deletingLastPathComponent).standardizedFileURL.path
+    let folder = URL(fileURLWithPath: Files.folder(of: path)).standardizedFileURL.path
     var relative = URL(fileURLWithPath: file).standardizedFileURL.path
     guard relative.hasPrefix(folder + "/") || folder == "/" else { return false }
     relative.removeFirst(folder == "/" ? 1 : folder.count + 1)

@@ -1,5 +1,10 @@
 import Dispatch
-import Foundation
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// `items.map(transform)`, spread over the machine's cores: files of a model
 /// are parsed side by side, rules run side by side. The order of the results
@@ -19,6 +24,9 @@ public func parallelMap<Element: Sendable, Mapped>(_ items: [Element], _ transfo
   }
 }
 
+/// The cores this process may run on.
+package let processorCount = ProcessInfo.processInfo.activeProcessorCount
+
 /// A value passed to other threads that the compiler cannot prove safe to
 /// share: a buffer each thread writes at places of its own, a closure run
 /// side by side, input one thread reads while its owner waits for it. Each
@@ -33,7 +41,7 @@ package struct UncheckedSendable<Value>: @unchecked Sendable {
 /// core, so that an uneven one does not hold up the rest, and none shorter
 /// than `minimumLength`, so that each is worth handing to a thread.
 public func slices(of count: Int, minimumLength: Int = 1 << 14) -> [Range<Int>] {
-  let wanted = max(1, min(4 * ProcessInfo.processInfo.activeProcessorCount, count / max(1, minimumLength)))
+  let wanted = max(1, min(4 * processorCount, count / max(1, minimumLength)))
   let length = (count + wanted - 1) / wanted
   return stride(from: 0, to: count, by: max(1, length)).map { $0..<min($0 + length, count) }
 }

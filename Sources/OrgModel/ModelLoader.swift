@@ -1,4 +1,3 @@
-import Foundation
 import OrgDiagnostics
 import OrgYAML
 
@@ -24,17 +23,6 @@ public struct LoadedModel: Sendable {
   }
 }
 
-/// A file that cannot be read at all.
-public struct FileError: Error, Sendable {
-  public var path: String
-  public var message: String
-
-  public init(path: String, message: String) {
-    self.path = path
-    self.message = message
-  }
-}
-
 /// Reads models from the file system.
 public enum ModelLoader {
   /// The configuration file, never part of a model.
@@ -46,7 +34,7 @@ public enum ModelLoader {
   public static func load(_ files: [String]) throws(FileError) -> LoadedModel {
     var times = StageTimes()
     // Fewer files than cores leave a core for each file's libyaml.
-    let pipelined = files.count < ProcessInfo.processInfo.activeProcessorCount
+    let pipelined = files.count < processorCount
     var results = times.measure("read") {
       parallelMap(Array(files.enumerated())) { readFile($1, fileIndex: UInt32($0), pipelined: pipelined) }
     }
@@ -91,7 +79,7 @@ public enum ModelLoader {
   /// other is parsed into its located tree, which reports what is wrong.
   static func readFile(_ file: String, fileIndex: UInt32, pipelined: Bool) -> FileResult {
     let bytes: [UInt8]
-    do { bytes = try read(file) } catch { return .unreadable(error) }
+    do { bytes = try Files.read(file) } catch { return .unreadable(error) }
     // A thread is worth starting for a large file only.
     let pipelined = pipelined && bytes.count >= 1 << 20
     if let part = StreamingReader.part(of: bytes, file: file, fileIndex: fileIndex, pipelined: pipelined) {
@@ -105,57 +93,12 @@ public enum ModelLoader {
     return .read(ModelBuilder.part(of: tree, fileIndex: fileIndex))
   }
 
-  /// The bytes of a file; a missing or unreadable file is a `FileError`.
-  public static func read(_ path: String) throws(FileError) -> [UInt8] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw FileError(path: path, message: "no such file or directory")
-    }
-    guard !isDirectory.boolValue else { throw FileError(path: path, message: "is a directory") }
-    guard let bytes = readWhole(path) else { throw FileError(path: path, message: "cannot be read") }
-    return bytes
-  }
-
-  /// The bytes of a file, read into the array itself (through `Data`, a
-  /// large file would be copied once more) and to its end, whatever its
-  /// size said: a pipe, or a file that grows, is read whole.
-  private static func readWhole(_ path: String) -> [UInt8]? {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var status = stat()
-    let expected = fstat(descriptor, &status) == 0 ? max(0, Int(status.st_size)) : 0
-    var failed = false
-    var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
-      while count < expected {
-        let got = Foundation.read(descriptor, buffer.baseAddress! + count, expected - count)
-        if got < 0 && errno == EINTR { continue }
-        if got <= 0 {
-          failed = got < 0
-          break
-        }
-        count += got
-      }
-    }
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while !failed {
-      let got = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
-      if got < 0 && errno == EINTR { continue }
-      if got <= 0 {
-        failed = got < 0
-        break
-      }
-      bytes.append(contentsOf: chunk[..<got])
-    }
-    return failed ? nil : bytes
-  }
-
   /// The organisation files of a directory model: every `*.yaml`/`*.yml`
   /// below it in sorted path order, without the config file, as paths that
   /// start with `directory` (or bare, for ".").
   public static func files(inDirectory directory: String) -> [String] {
-    yamlFiles(below: URL(fileURLWithPath: directory))
-      .filter { ($0 as NSString).lastPathComponent != configFileName }
+    Files.yamlFiles(below: directory)
+      .filter { $0 != configFileName && !$0.hasSuffix("/" + configFileName) }
       .map { join(directory, $0) }
   }
 
@@ -163,48 +106,5 @@ public enum ModelLoader {
   public static func join(_ directory: String, _ relative: String) -> String {
     if directory == "." || directory == "./" || directory.isEmpty { return relative }
     return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
-  }
-
-  /// Relative paths of the YAML files below a folder, sorted; folders whose
-  /// name starts with a dot are skipped.
-  public static func yamlFiles(below root: URL) -> [String] {
-    var files: [String] = []
-    collectYAMLFiles(in: root.path, relativePath: "", into: &files)
-    return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-  }
-
-  /// One folder's YAML files and, depth first, its folders'. Plain POSIX
-  /// calls: Foundation's resource values look up the names of each file's
-  /// owner and group, reading /etc/passwd and /etc/group once per file.
-  private static func collectYAMLFiles(in folder: String, relativePath: String, into files: inout [String]) {
-    guard let directory = opendir(folder) else { return }
-    defer { closedir(directory) }
-    let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-    while let entry = readdir(directory) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) {
-        String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
-      }
-      guard name != ".", name != ".." else { continue }
-      let path = prefix + name
-      let relative = relativePath.isEmpty ? name : relativePath + "/" + name
-      var status = stat()
-      guard lstat(path, &status) == 0 else { continue }
-      let isYAML = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
-      switch status.st_mode & S_IFMT {
-      case S_IFDIR:
-        if !name.hasPrefix(".") { collectYAMLFiles(in: path, relativePath: relative, into: &files) }
-      case S_IFREG:
-        if isYAML { files.append(relative) }
-      case S_IFLNK:
-        // A file reached through a symbolic link counts (a dangling one then
-        // fails to read, loudly); linked folders are not entered, so a link
-        // loop cannot trap the walk.
-        var target = stat()
-        let isFolder = stat(path, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR
-        if isYAML && !isFolder { files.append(relative) }
-      default:
-        continue
-      }
-    }
   }
 }

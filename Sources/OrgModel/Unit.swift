@@ -1,6 +1,11 @@
-import Foundation
 import OrgDiagnostics
 import OrgYAML
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A compact source position (12 bytes instead of a `Location`'s 32), so that a
 /// million units can keep several each. `Model.location(_:)` expands it.

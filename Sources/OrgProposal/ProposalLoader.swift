@@ -1,7 +1,12 @@
-import Foundation
 import OrgDiagnostics
 import OrgModel
 import OrgYAML
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// A proposal read, its base loaded, and its changes applied.
 public struct LoadedProposal: Sendable {
@@ -68,7 +73,7 @@ public enum ProposalLoader {
   private static func parse(_ path: String) throws(ProposalLoadFailure) -> YAMLTree {
     let bytes: [UInt8]
     do {
-      bytes = try ModelLoader.read(path)
+      bytes = try Files.read(path)
     } catch {
       throw .cannotLoad(message: error.message, location: Location(file: path, line: 1, column: 1))
     }
@@ -83,19 +88,18 @@ public enum ProposalLoader {
   private static func loadBase(_ path: String, reference: IDRef, chain: [String]) throws(ProposalLoadFailure)
     -> LoadedModel
   {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    guard let kind = Files.kind(of: path) else {
       throw .cannotLoad(
         message: "the base '\(reference.id)' does not exist (looked for \(path))", location: reference.location)
     }
     var loaded: LoadedModel
     do {
-      loaded = try ModelLoader.load(isDirectory.boolValue ? ModelLoader.files(inDirectory: path) : [path])
+      loaded = try ModelLoader.load(kind == .folder ? ModelLoader.files(inDirectory: path) : [path])
     } catch {
       throw .cannotLoad(
         message: "the base cannot be read: \(error.path) \(error.message)", location: reference.location)
     }
-    if !isDirectory.boolValue && loaded.proposals == [path] {
+    if kind == .file && loaded.proposals == [path] {
       // Decisions in sequence: the base is another proposal's result.
       let previous = try load(path, chain: chain)
       loaded = LoadedModel(
@@ -112,7 +116,7 @@ public enum ProposalLoader {
   /// relative when both were relative, as the user would write it.
   static func resolve(_ base: String, relativeTo proposal: String) -> String {
     if base.hasPrefix("/") { return normalise(base) }
-    let folder = (proposal as NSString).deletingLastPathComponent
+    let folder = Files.folder(of: proposal)
     return normalise(folder.isEmpty ? base : folder + "/" + base)
   }
 

@@ -1,4 +1,3 @@
-import Foundation
 import OrgDiagnostics
 import OrgModel
 import OrgYAML
@@ -17,22 +16,21 @@ public enum RuleLibrary {
   /// Every `*.yaml`/`*.yml` below `directory`, in sorted path order; the group
   /// of a file is its first folder below `directory` (or the folder's name).
   public static func sources(inDirectory directory: String) throws(RuleError) -> [RuleSource] {
-    let root = URL(fileURLWithPath: directory)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard Files.kind(of: directory) == .folder else {
       throw RuleError(
         message: "rule folder '\(directory)' does not exist", location: Location(file: directory, line: 1, column: 1))
     }
-    let files = ModelLoader.yamlFiles(below: root)
+    let files = Files.yamlFiles(below: directory)
     var result: [RuleSource] = []
     for relative in files {
       let path = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
-      guard let data = FileManager.default.contents(atPath: path) else {
+      let bytes: [UInt8]
+      do { bytes = try Files.read(path) } catch {
         throw RuleError(message: "cannot read rule file", location: Location(file: path, line: 1, column: 1))
       }
       let components = relative.split(separator: "/")
-      let group = components.count > 1 ? String(components[0]) : root.lastPathComponent
-      result.append(RuleSource(path: path, group: group, bytes: Array(data)))
+      let group = components.count > 1 ? String(components[0]) : Files.name(of: directory)
+      result.append(RuleSource(path: path, group: group, bytes: bytes))
     }
     return result
   }

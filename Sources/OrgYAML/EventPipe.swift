@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import Glibc
 import OrgDiagnostics
 import Synchronization
 
@@ -32,9 +32,7 @@ final class EventPipe: @unchecked Sendable {
     for _ in ring { emptied.signal() }
     // The reader waits for the thread in `stop()` before the input goes.
     let bytes = UncheckedSendable(input)
-    let thread = Thread { [self] in self.produce(bytes.value) }
-    thread.stackSize = 1 << 20
-    thread.start()
+    startThread(stackSize: 1 << 20) { [self] in self.produce(bytes.value) }
   }
 
   /// The parsing thread: fills the ring's batches in turn until the stream ends,
@@ -86,6 +84,30 @@ final class EventPipe: @unchecked Sendable {
     emptied.signal()
     finished.wait()
   }
+}
+
+/// Runs `body` on a new detached thread: a plain POSIX thread, so that the
+/// binary needs no Foundation (`Thread`), whose size and start-up cost weigh
+/// on every run.
+private func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) {
+  final class Body {
+    let run: @Sendable () -> Void
+    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+  }
+  var attributes = pthread_attr_t()
+  pthread_attr_init(&attributes)
+  defer { pthread_attr_destroy(&attributes) }
+  pthread_attr_setstacksize(&attributes, stackSize)
+  pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+  let context = Unmanaged.passRetained(Body(body)).toOpaque()
+  var thread = pthread_t()
+  let started = pthread_create(
+    &thread, &attributes,
+    { context in
+      Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
+      return nil
+    }, context)
+  precondition(started == 0, "cannot start a thread (error \(started))")
 }
 
 /// Events copied out of libyaml: a record per event, the bytes of scalars,

@@ -1,11 +1,21 @@
 import ArgumentParser
-import Foundation
 import OrgConfig
 import OrgDiagnostics
 import OrgModel
 import OrgProposal
 import OrgReport
 import OrgRules
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -93,7 +103,7 @@ struct CheckCommand: ParsableCommand {
       let total = run.times.stages.reduce(0) { $0 + $1.seconds }
       let lines = run.times.stages + [("total", total)] + (clock?.rules ?? []).map { ("rule " + $0.rule, $0.seconds) }
       for (label, seconds) in lines {
-        printError("timing: \(label) \(String(format: "%.3f", seconds)) s")
+        printError("timing: \(label) \(threeDecimals(seconds)) s")
       }
     }
     if cannotRun { throw ExitStatus.cannotRun }
@@ -318,8 +328,8 @@ final class SourceLines {
 
   func line(_ file: String, _ number: Int) -> String? {
     if cache[file] == nil {
-      guard let data = FileManager.default.contents(atPath: file) else { return nil }
-      let text = String(decoding: data, as: UTF8.self)
+      guard let bytes = try? Files.read(file) else { return nil }
+      let text = String(decoding: bytes, as: UTF8.self)
       cache[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
     guard let lines = cache[file], number >= 1, number <= lines.count else { return nil }
@@ -332,29 +342,24 @@ final class SourceLines {
   }
 }
 
-/// Writes a report to stdout, or to a file whole or not at all (a temporary
-/// file beside it, renamed into place); a device or a pipe is written to.
+/// Writes a report to stdout, or to a file whole or not at all (see
+/// `Files.write(_:to:)`).
 enum OutputWriter {
   static func write(_ text: String, to path: String?, what: String = "the report") throws {
     guard let path else {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      Files.write(text, descriptor: STDOUT_FILENO)
       return
     }
-    do {
-      var info = stat()
-      if stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG && info.st_mode & S_IFMT != S_IFDIR {
-        // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written
-        // to as it is: renaming a file over it would replace it.
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteNoPermission) }
-        try handle.write(contentsOf: Data(text.utf8))
-        try handle.close()
-      } else {
-        // Through a symbolic link the file it names is replaced, not the link.
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path).resolvingSymlinksInPath(), options: .atomic)
-      }
-    } catch {
-      printError("\(path): error: cannot write \(what): \(error.localizedDescription)")
+    do { try Files.write(text, to: path) } catch {
+      printError("\(path): error: cannot write \(what): \(error.message)")
       throw ExitStatus.cannotRun
     }
   }
+}
+
+/// Seconds with three decimals ("0.352"), as the timing lines print them.
+func threeDecimals(_ seconds: Double) -> String {
+  let thousandths = String(Int((seconds * 1000).rounded()) % 1000)
+  return "\(Int((seconds * 1000).rounded()) / 1000)." + String(repeating: "0", count: 3 - thousandths.count)
+    + thousandths
 }

@@ -1,8 +1,13 @@
 import ArgumentParser
-import Foundation
 import OrgConfig
 import OrgModel
 import OrgSchema
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 struct InitCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -28,8 +33,7 @@ struct InitCommand: ParsableCommand {
   @OptionGroup var out: OutputOptions
 
   func run() throws {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+    guard Files.kind(of: directory) == .folder else {
       printError("\(directory): error: no such folder")
       throw ExitStatus.cannotRun
     }
@@ -45,7 +49,7 @@ struct InitCommand: ParsableCommand {
         ("organisation.yaml", SchemaKind.org.modeline(schemasIn: Self.schemaFolder) + "\n" + StarterFiles.organisation),
       ].map { (ModelLoader.join(directory, $0.0), $0.1) } + schemas.map { (ModelLoader.join(directory, $0.0), $0.1) }
     // Nothing is written unless everything can be: no half-made start.
-    let existing = files.map(\.0).filter { FileManager.default.fileExists(atPath: $0) }
+    let existing = files.map(\.0).filter { Files.kind(of: $0) != nil }
     if !force && !existing.isEmpty {
       for path in existing {
         printError("\(path): error: already exists; keep it, or run init --force to overwrite it")
@@ -63,6 +67,6 @@ struct InitCommand: ParsableCommand {
       try OutputWriter.write(text, to: path, what: "the file")
       print("wrote \(path)")
     }
-    print("next: orglint check \(directory == "." ? "" : directory)".trimmingCharacters(in: .whitespaces))
+    print(directory == "." ? "next: orglint check" : "next: orglint check \(directory)")
   }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import OrgConfig
 import OrgModel
 
@@ -22,11 +21,10 @@ struct Inputs {
     var inputs = Inputs()
     var loose: [String] = []
     for path in paths {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      guard let kind = Files.kind(of: path) else {
         throw FileError(path: path, message: "no such file or directory")
       }
-      if isDirectory.boolValue {
+      if kind == .folder {
         let found = ModelLoader.files(inDirectory: path)
         let files = found.filter { !(configuration?.ignores($0) ?? false) }
         if files.isEmpty {

@@ -1,6 +1,6 @@
-import Foundation
 import OrgConfig
 import OrgDiagnostics
+import OrgModel
 import OrgReport
 import OrgRules
 
@@ -16,7 +16,7 @@ struct RuleCatalogue {
   private func state(of rule: Rule) -> (severity: String, note: String) {
     let configured = configuration?.severities[rule.id]
     let severity = (configured ?? rule.severity).rawValue
-    let file = configuration.map { ($0.path as NSString).lastPathComponent } ?? ""
+    let file = configuration.map { Files.name(of: $0.path) } ?? ""
     switch configuration?.switchedRules[rule.id] {
     case false?: return (severity, " (off in \(file))")
     case true? where !rule.enabledByDefault: return (severity, " (on in \(file))")

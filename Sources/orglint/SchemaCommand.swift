@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import OrgModel
 import OrgSchema
 
@@ -9,7 +8,7 @@ struct SchemaCommand: ParsableCommand {
     abstract: "Print the JSON Schema of a kind of file, for editors (yaml-language-server).",
     discussion: """
       Kinds:
-      \(SchemaKind.allCases.map { "  \($0.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0))\($0.summary)" }
+      \(SchemaKind.allCases.map { "  \($0.rawValue + String(repeating: " ", count: max(0, 10 - $0.rawValue.count)))\($0.summary)" }
         .joined(separator: "\n"))
 
       Put '# yaml-language-server: $schema=PATH' as the first line of a YAML file, or map \

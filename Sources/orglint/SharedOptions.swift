@@ -1,9 +1,19 @@
 import ArgumentParser
-import Foundation
 import OrgConfig
 import OrgModel
 import OrgRules
 import OrgYAML
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Where settings come from: `.orglint.yml` in the working directory or the
 /// nearest folder above it, another file, or none.
@@ -163,5 +173,5 @@ enum Language: String, ExpressibleByArgument, CaseIterable {
 }
 
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  Files.write(text + "\n", descriptor: STDERR_FILENO)
 }

@@ -2,7 +2,7 @@ import Foundation
 import OrgModel
 import Testing
 
-/// `ModelLoader.read` reads a file into the array itself: whole, however
+/// `Files.read` reads a file into the array itself: whole, however
 /// its size compares with what was read, and with the errors users see.
 final class FileReadingTests {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reading-\(UUID().uuidString)").path
@@ -15,9 +15,9 @@ final class FileReadingTests {
     let text = String(repeating: "units: []\n", count: 30_000)  // larger than one read chunk
     let path = folder + "/big.yaml"
     try text.write(toFile: path, atomically: true, encoding: .utf8)
-    #expect(try ModelLoader.read(path) == Array(text.utf8))
+    #expect(try Files.read(path) == Array(text.utf8))
     try "".write(toFile: path, atomically: true, encoding: .utf8)
-    #expect(try ModelLoader.read(path) == [])
+    #expect(try Files.read(path) == [])
   }
 
   @Test func aPipeIsReadToItsEnd() throws {
@@ -30,13 +30,13 @@ final class FileReadingTests {
       try? handle.close()
     }
     writer.start()
-    #expect(try ModelLoader.read(path) == text)
+    #expect(try Files.read(path) == text)
   }
 
   @Test func missingFilesAndFoldersSayWhy() {
-    #expect(throws: FileError.self) { try ModelLoader.read(folder + "/none.yaml") }
+    #expect(throws: FileError.self) { try Files.read(folder + "/none.yaml") }
     do {
-      _ = try ModelLoader.read(folder)
+      _ = try Files.read(folder)
       Issue.record("a folder was read")
     } catch {
       #expect(error.message == "is a directory")
@@ -63,10 +63,97 @@ final class FileReadingTests {
     try manager.createSymbolicLink(atPath: folder + "/folder-link.yaml", withDestinationPath: "a")
     try manager.createSymbolicLink(atPath: folder + "/a/loop", withDestinationPath: "..")
     #expect(
-      ModelLoader.yamlFiles(below: URL(fileURLWithPath: folder)) == [
+      Files.yamlFiles(below: folder) == [
         ".top.yaml", "A.yaml", "a/b.yaml", "a/z.yml", "b.yaml", "deep/er/still.yml", "gone.yaml", "linked.yaml",
         "ä.yaml",
       ])
     #expect(ModelLoader.files(inDirectory: folder + "/a") == [folder + "/a/b.yaml", folder + "/a/z.yml"])
+  }
+}
+
+/// `Files.write` writes whole or not at all, keeps what it replaces as the
+/// user set it up, and says in the system's words why it could not.
+final class FileWritingTests {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("writing-\(UUID().uuidString)").path
+
+  init() throws { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+
+  deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+  private func mode(_ path: String) throws -> Int {
+    try (FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+  }
+
+  private var leftovers: [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.contains(".orglint-") }
+  }
+
+  @Test func aNewFileHasTheUsualPermissionsAndNoTemporaryFileStays() throws {
+    let path = folder + "/report.json"
+    // The umask, read without changing it for long (other tests write files).
+    let mask = umask(0o022)
+    umask(mask)
+    try Files.write("{}\n", to: path)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "{}\n")
+    #expect(try mode(path) == 0o666 & ~Int(mask))
+    #expect(leftovers.isEmpty)
+  }
+
+  @Test func aReplacedFileKeepsItsPermissions() throws {
+    let path = folder + "/baseline.json"
+    try "old".write(toFile: path, atomically: false, encoding: .utf8)
+    #expect(chmod(path, 0o600) == 0)
+    try Files.write("new", to: path)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "new")
+    #expect(try mode(path) == 0o600)
+  }
+
+  @Test func aFileInABareNameIsWrittenInTheWorkingFolder() throws {
+    let previous = FileManager.default.currentDirectoryPath
+    #expect(FileManager.default.changeCurrentDirectoryPath(folder))
+    defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+    try Files.write("x", to: "bare.txt")
+    #expect(try String(contentsOfFile: folder + "/bare.txt", encoding: .utf8) == "x")
+  }
+
+  @Test func failuresSayWhyAndLeaveNothingBehind() throws {
+    do {
+      try Files.write("x", to: folder + "/no/such/folder/report.json")
+      Issue.record("a file was written into a missing folder")
+    } catch {
+      #expect(error.message == "No such file or directory")
+    }
+    do {
+      try Files.write("x", to: folder)
+      Issue.record("a folder was written over")
+    } catch {
+      #expect(error.message == "is a directory")
+    }
+    #expect(leftovers.isEmpty)
+  }
+
+  @Test func theTextGoesToADescriptorWhole() throws {
+    let path = folder + "/out.txt"
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    #expect(descriptor >= 0)
+    let text = String(repeating: "räkna ", count: 100_000)
+    #expect(Files.write(text, descriptor: descriptor))
+    close(descriptor)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    #expect(!Files.write("x", descriptor: -1))
+  }
+
+  @Test func pathsAreTakenApartAsTheUserWroteThem() {
+    #expect(Files.folder(of: "a/b.yaml") == "a")
+    #expect(Files.folder(of: "a/b/") == "a")
+    #expect(Files.folder(of: "b.yaml") == "")
+    #expect(Files.folder(of: "/x") == "/")
+    #expect(Files.folder(of: "/") == "/")
+    #expect(Files.name(of: "a/b.yaml") == "b.yaml")
+    #expect(Files.name(of: "rules/") == "rules")
+    #expect(Files.name(of: "b.yaml") == "b.yaml")
+    #expect(Files.kind(of: folder) == .folder)
+    #expect(Files.kind(of: folder + "/none") == nil)
+    #expect(Files.kind(of: "/dev/null") == .file)
   }
 }

@@ -117,7 +117,7 @@ func decode(_ text: String) throws -> JSON {
 @Suite struct SchemaDocumentTests {
   static func yamlFiles(below folder: String) -> [String] {
     let base = repositoryRoot + "/" + folder
-    return ModelLoader.yamlFiles(below: URL(fileURLWithPath: base)).map { folder + "/" + $0 }
+    return Files.yamlFiles(below: base).map { folder + "/" + $0 }
   }
 
   static let documents = yamlFiles(below: "examples") + yamlFiles(below: "rules")

@@ -1,6 +1,11 @@
-import Foundation
 import OrgModel
 import OrgYAML
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `similar`: sibling units whose names (or another text key) are nearly the
 /// same, such as "Inköps- och försäljningsservice" beside "Inköp- och
