@@ -105,15 +105,15 @@ struct MessageTemplate: Sendable {
     while i < scalars.count {
       let c = scalars[i]
       if c == "{" || c == "}", i + 1 < scalars.count, scalars[i + 1] == c {  // {{ and }} stand for { and }
-        text.unicodeScalars.append(contentsOf: scalars[run...i])
+        text += String(scalars: scalars[run...i])
         i += 2
         run = i
       } else if c == "{" {
-        text.unicodeScalars.append(contentsOf: scalars[run..<i])
+        text += String(scalars: scalars[run..<i])
         guard let close = scalars[(i + 1)...].firstIndex(of: "}") else {
           throw RuleError(message: "message has a '{' without its '}'", location: location)
         }
-        let inner = String(String.UnicodeScalarView(scalars[(i + 1)..<close]))
+        let inner = String(scalars: scalars[(i + 1)..<close])
         var exprLocation = location
         if isOneLine { exprLocation.column += i + 1 + (quoted ? 1 : 0) }
         if !text.isEmpty { parts.append(.text(text)) }
@@ -125,7 +125,7 @@ struct MessageTemplate: Sendable {
         i += 1
       }
     }
-    text.unicodeScalars.append(contentsOf: scalars[run...])
+    text += String(scalars: scalars[run...])
     if !text.isEmpty { parts.append(.text(text)) }
     self.parts = parts
   }

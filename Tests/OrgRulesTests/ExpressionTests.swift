@@ -64,6 +64,19 @@ import Testing
     #expect(try evaluate("1 == 1.0") == "true")
   }
 
+  @Test func whitespaceAndNamesBeyondASCII() throws {
+    // Tabs, line breaks and a no-break space separate tokens, as spaces do.
+    #expect(try evaluate("1\t+\n2\r\n*\u{0B}3\u{0C}") == "7")
+    #expect(try evaluate("1\u{00A0}+ 2") == "3")
+    #expect(try evaluate("[1, 2].map(värde, värde * 2)") == "[2, 4]")
+    #expect(try evaluate("[1].map(_x9, _x9 + 1)") == "[2]")
+    #expect(try evaluate("'Nära ' + 'Luleå'") == "'Nära Luleå'")
+    #expect(try evaluate("'a' != 'b' && 2 <= 3") == "true")
+    // A control character or a symbol outside the language is refused, not skipped.
+    #expect(compileError("1 \u{1F} 2") != nil)
+    #expect(compileError("1 § 2") != nil)
+  }
+
   @Test func unitFieldsAndNavigation() throws {
     #expect(try evaluate("self.name") == "'Division Nära'")
     #expect(try evaluate("parent.id") == "'region'")

@@ -37,6 +37,9 @@ import Testing
     let r = try rule(ruleWith("expr: 'false'", message: "{{literal}} {self.id} {1 + 1} }}x} å{self.name}"))
     #expect(
       try findings([r], "units:\n  - { id: a, name: A, kind: x }\n").first?.message == "{literal} a 2 }x} åA")
+    // Text of every width in UTF-8 around an expression, and an expression's own.
+    let wide = try rule(ruleWith("expr: 'false'", message: "ö🙂{self.id + 'ä€𝄞'}é"))
+    #expect(try findings([wide], "units:\n  - { id: a, name: A, kind: x }\n").first?.message == "ö🙂aä€𝄞é")
   }
 
   @Test(arguments: [

@@ -74,22 +74,29 @@ struct ExpressionParser {
   private static let symbols = [
     "&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "+", "-", "*", "/", "%", "?", ":",
     "(", ")", "[", "]", ",", ".", "{", "}",
-  ]
+  ].map { (text: $0, scalars: Array($0.unicodeScalars)) }
 
   private static func tokenize(_ text: String) throws(ExpressionError) -> [(Token, Int)] {
     let scalars = Array(text.unicodeScalars)
     var result: [(Token, Int)] = []
     var i = 0
-    func isIdentifierStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic }
+    // ASCII first: looking up a scalar's properties costs hundreds of
+    // instructions, and every rule's expressions are read at every start.
+    func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+      c.isASCII ? c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) : c.properties.isAlphabetic
+    }
     func isIdentifierPart(_ c: Unicode.Scalar) -> Bool { isIdentifierStart(c) || ("0"..."9").contains(c) }
+    func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+      c.isASCII ? c == " " || ("\t"..."\r").contains(c) : c.properties.isWhitespace
+    }
     while i < scalars.count {
       let c = scalars[i]
       let start = i
-      if c.properties.isWhitespace {
+      if isWhitespace(c) {
         i += 1
       } else if isIdentifierStart(c) {
         while i < scalars.count && isIdentifierPart(scalars[i]) { i += 1 }
-        result.append((.identifier(String(String.UnicodeScalarView(scalars[start..<i]))), start))
+        result.append((.identifier(String(scalars: scalars[start..<i])), start))
       } else if ("0"..."9").contains(c) {
         while i < scalars.count && ("0"..."9").contains(scalars[i]) { i += 1 }
         var isDouble = false
@@ -98,7 +105,7 @@ struct ExpressionParser {
           i += 1
           while i < scalars.count && ("0"..."9").contains(scalars[i]) { i += 1 }
         }
-        let literal = String(String.UnicodeScalarView(scalars[start..<i]))
+        let literal = String(scalars: scalars[start..<i])
         if isDouble, let value = Double(literal) {
           result.append((.double(value), start))
         } else if let value = Int(literal) {
@@ -129,11 +136,9 @@ struct ExpressionParser {
         }
         i += 1
         result.append((.string(String(value)), start))
-      } else if let symbol = symbols.first(where: { symbol in
-        symbol.unicodeScalars.enumerated().allSatisfy { k, s in i + k < scalars.count && scalars[i + k] == s }
-      }) {
-        i += symbol.unicodeScalars.count
-        result.append((.symbol(symbol), start))
+      } else if let symbol = symbols.first(where: { scalars[i...].starts(with: $0.scalars) }) {
+        i += symbol.scalars.count
+        result.append((.symbol(symbol.text), start))
       } else {
         throw ExpressionError(message: "unexpected character '\(c)'", offset: start)
       }
@@ -295,5 +300,23 @@ struct ExpressionParser {
     default:
       throw ExpressionError(message: "expected a value, found \(Self.describe(current))", offset: start)
     }
+  }
+}
+
+extension String {
+  /// The text of `scalars`. The standard library's `UnicodeScalarView`
+  /// initialiser and `append(contentsOf:)` are generic and not specialised
+  /// for slices: about 10,000 instructions a call, a tenth of a run's start.
+  init(scalars: ArraySlice<Unicode.Scalar>) {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(scalars.count)
+    for scalar in scalars {
+      if scalar.isASCII {
+        bytes.append(UInt8(scalar.value))
+      } else {
+        bytes.append(contentsOf: String(scalar).utf8)
+      }
+    }
+    self = String(decoding: bytes, as: UTF8.self)
   }
 }
