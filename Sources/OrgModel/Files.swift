@@ -157,18 +157,24 @@ public enum Files {
   }
 
   /// Relative paths of the YAML files below a folder, sorted; folders whose
-  /// name starts with a dot are skipped.
-  public static func yamlFiles(below root: String) -> [String] {
+  /// name starts with a dot are skipped. A folder that cannot be opened is
+  /// an error, not a gap: its files would be missing from the model, and
+  /// its units' children would be reported as orphans.
+  public static func yamlFiles(below root: String) throws(FileError) -> [String] {
     var files: [String] = []
-    collectYAMLFiles(in: root, relativePath: "", into: &files)
+    try collectYAMLFiles(in: root, relativePath: "", into: &files)
     return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 
   /// One folder's YAML files and, depth first, its folders'. Plain POSIX
   /// calls: Foundation's resource values look up the names of each file's
   /// owner and group, reading /etc/passwd and /etc/group once per file.
-  private static func collectYAMLFiles(in folder: String, relativePath: String, into files: inout [String]) {
-    guard let directory = opendir(folder) else { return }
+  private static func collectYAMLFiles(in folder: String, relativePath: String, into files: inout [String])
+    throws(FileError)
+  {
+    guard let directory = opendir(folder) else {
+      throw FileError(path: folder, message: "cannot be read (\(String(cString: strerror(errno))))")
+    }
     defer { closedir(directory) }
     let prefix = folder.hasSuffix("/") ? folder : folder + "/"
     while let entry = readdir(directory) {
@@ -179,11 +185,17 @@ public enum Files {
       let path = prefix + name
       let relative = relativePath.isEmpty ? name : relativePath + "/" + name
       var status = stat()
-      guard lstat(path, &status) == 0 else { continue }
+      guard lstat(path, &status) == 0 else {
+        // Gone since the folder was listed: nothing to read. Anything else
+        // (a folder that may be listed but not entered, a path too long)
+        // would leave the file out unseen.
+        if errno == ENOENT { continue }
+        throw FileError(path: path, message: "cannot be read (\(String(cString: strerror(errno))))")
+      }
       let isYAML = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
       switch status.st_mode & S_IFMT {
       case S_IFDIR:
-        if !name.hasPrefix(".") { collectYAMLFiles(in: path, relativePath: relative, into: &files) }
+        if !name.hasPrefix(".") { try collectYAMLFiles(in: path, relativePath: relative, into: &files) }
       case S_IFREG:
         if isYAML { files.append(relative) }
       case S_IFLNK:

@@ -96,8 +96,8 @@ public enum ModelLoader {
   /// The organisation files of a directory model: every `*.yaml`/`*.yml`
   /// below it in sorted path order, without the config file, as paths that
   /// start with `directory` (or bare, for ".").
-  public static func files(inDirectory directory: String) -> [String] {
-    Files.yamlFiles(below: directory)
+  public static func files(inDirectory directory: String) throws(FileError) -> [String] {
+    try Files.yamlFiles(below: directory)
       .filter { $0 != configFileName && !$0.hasSuffix("/" + configFileName) }
       .map { join(directory, $0) }
   }

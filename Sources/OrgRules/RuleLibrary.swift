@@ -20,7 +20,10 @@ public enum RuleLibrary {
       throw RuleError(
         message: "rule folder '\(directory)' does not exist", location: Location(file: directory, line: 1, column: 1))
     }
-    let files = Files.yamlFiles(below: directory)
+    let files: [String]
+    do { files = try Files.yamlFiles(below: directory) } catch {
+      throw RuleError(message: "rule folder \(error.message)", location: Location(file: error.path, line: 1, column: 1))
+    }
     var result: [RuleSource] = []
     for relative in files {
       let path = directory.hasSuffix("/") ? directory + relative : directory + "/" + relative

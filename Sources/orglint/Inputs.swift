@@ -25,7 +25,7 @@ struct Inputs {
         throw FileError(path: path, message: "no such file or directory")
       }
       if kind == .folder {
-        let found = ModelLoader.files(inDirectory: path)
+        let found = try ModelLoader.files(inDirectory: path)
         let files = found.filter { !(configuration?.ignores($0) ?? false) }
         if files.isEmpty {
           let ignored = found.isEmpty ? "" : " that \(configuration?.path ?? "") does not ignore"

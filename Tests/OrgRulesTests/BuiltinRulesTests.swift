@@ -51,7 +51,7 @@ import Testing
   /// what rules/ holds (run `make generate` after editing a rule).
   @Test func embeddedRulesMatchTheRulesFolder() throws {
     let folder = repositoryRoot + "/rules"
-    let onDisk = Files.yamlFiles(below: folder)
+    let onDisk = try Files.yamlFiles(below: folder)
     let embedded = RuleLibrary.builtinSources
     #expect(embedded.map(\.path) == onDisk.map { "rules/" + $0 }, "run `make generate`")
     for source in embedded {

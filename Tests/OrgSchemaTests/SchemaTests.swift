@@ -115,9 +115,12 @@ func decode(_ text: String) throws -> JSON {
 /// line, and follows it; every broken document is rejected for the reason it
 /// names, and orglint's loader rejects it too.
 @Suite struct SchemaDocumentTests {
+  /// The repository's own folders; one that cannot be read stops the suite.
   static func yamlFiles(below folder: String) -> [String] {
     let base = repositoryRoot + "/" + folder
-    return Files.yamlFiles(below: base).map { folder + "/" + $0 }
+    do { return try Files.yamlFiles(below: base).map { folder + "/" + $0 } } catch {
+      fatalError("\(error.path): \(error.message)")
+    }
   }
 
   static let documents = yamlFiles(below: "examples") + yamlFiles(below: "rules")
