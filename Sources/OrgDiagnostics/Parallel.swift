@@ -24,6 +24,30 @@ public func parallelMap<Element: Sendable, Mapped>(_ items: [Element], _ transfo
   }
 }
 
+/// Work begun on another core at once and waited for when its value is
+/// needed: the rules compile while the first model is read.
+public final class Background<Value>: @unchecked Sendable {
+  // Written once by the worker before `done` is signalled, read after.
+  private var result: Value?
+  private let done = DispatchSemaphore(value: 0)
+
+  public init(_ work: @escaping () -> Value) {
+    // The work runs on one other thread; what it captures its creator
+    // does not change meanwhile.
+    let work = UncheckedSendable(work)
+    DispatchQueue.global().async {
+      self.result = work.value()
+      self.done.signal()
+    }
+  }
+
+  /// The work's value, once it is done (asked for once).
+  public func value() -> Value {
+    done.wait()
+    return result!
+  }
+}
+
 /// The cores this process may run on.
 package let processorCount = ProcessInfo.processInfo.activeProcessorCount
 

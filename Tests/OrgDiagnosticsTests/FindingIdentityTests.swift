@@ -1,3 +1,4 @@
+import Dispatch
 import OrgDiagnostics
 import Testing
 
@@ -31,5 +32,20 @@ import Testing
     let input = Array(0..<1000)
     #expect(parallelMap(input) { $0 * 2 } == input.map { $0 * 2 })
     #expect(parallelMap([Int]()) { $0 }.isEmpty)
+  }
+}
+
+@Suite struct BackgroundTests {
+  @Test func theValueIsTheWorksOnceItIsDone() {
+    // The work waits for the caller to get on with its own, so the value
+    // cannot be there by accident before it is asked for.
+    let started = DispatchSemaphore(value: 0)
+    let background = Background { () -> [Int] in
+      started.signal()
+      return (0..<100_000).map { $0 % 7 }
+    }
+    started.wait()
+    let mine = (0..<100_000).map { $0 % 7 }
+    #expect(background.value() == mine)
   }
 }

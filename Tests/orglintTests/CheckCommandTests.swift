@@ -188,6 +188,33 @@ import Testing
     #expect(result.stderr.contains("rules/r.yaml:5:33: error: invalid expression: expected a value"))
   }
 
+  @Test func aBrokenRuleFileSpeaksBeforeTheModelItWasReadBeside() throws {
+    // The first model is read while the rules compile; what is wrong with
+    // it must not be reported when the rules already stop the run, and a
+    // missing path is reported only once the rules are good.
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try dir.write("units:\n  - { id: a, name: [A\n", to: "broken.yaml")
+    try dir.write(
+      "units:\n  - { id: a, name: A, kind: region }\n  - { id: a, name: B, kind: region }\n", to: "twice.yaml")
+    try dir.write("id: r\ntitle: T\nmessage: m\ncheck: { expr: 'self.nam' }\n", to: "rules/r.yaml")
+    for model in ["broken.yaml", "twice.yaml"] {
+      let result = try CLI.run(["check", model, "--rules", "rules", "--format", "json"], in: dir)
+      #expect(result.status == 2)
+      #expect(result.stdout.isEmpty, "\(result.stdout)")
+      #expect(result.stderr == "rules/r.yaml:4:22: error: invalid expression: a unit has no field 'nam'; did you mean 'name'?\n", "\(result.stderr)")
+    }
+    let missing = try CLI.run(["check", "nowhere.yaml", "--rules", "rules"], in: dir)
+    #expect(missing.stderr == "rules/r.yaml:4:22: error: invalid expression: a unit has no field 'nam'; did you mean 'name'?\n", "\(missing.stderr)")
+    try dir.write("id: r\ntitle: T\nmessage: m\ncheck: { expr: 'self.name != \"\"' }\n", to: "rules/r.yaml")
+    let good = try CLI.run(["check", "nowhere.yaml", "--rules", "rules"], in: dir)
+    #expect(good.status == 2)
+    #expect(good.stderr == "nowhere.yaml: error: no such file or directory\n", "\(good.stderr)")
+    let found = try CLI.run(["check", "twice.yaml", "--rules", "rules", "--format", "json"], in: dir)
+    #expect(found.status == 1)
+    #expect(found.stdout.contains("\"rule\": \"duplicate-id\""))
+  }
+
   @Test func swedishMessagesFollowLangOrTheEnvironment() throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
