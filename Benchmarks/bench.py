@@ -5,18 +5,20 @@ For each case it generates a region-like organisation with planted faults
 (cached under .build/bench), then runs, on the release build:
   - the floor: Benchmarks/floor.c, libyaml parsing the same files event by
     event on one core, nothing else;
-  - `orglint check --format json --timings` with all built-in rules,
-taking turns, and prints the best wall time of each, time per unit, peak
-memory, the ratio to the floor, the time of each stage (and of the slowest
-rules in the last case), and how far the time per unit in one file spreads
-across the sizes, with and without the fixed start of every run (the best
-time of checking a one-unit file). It fails when the findings differ from
-the ones the planted faults must give (all found, none extra).
+  - `orglint check --format json --timings` with all built-in rules;
+the two take turns, and so do the cases, round after round (and a one-unit
+check, for the fixed start), so that a slow spell of the machine falls on
+all of them alike. It prints the best wall time of each, time per unit,
+peak memory, the ratio to the floor, the time of each stage (and of the
+slowest rules in the last case), and how far the time per unit in one file
+spreads across the sizes, with and without the fixed start of every run
+(the best time of checking a one-unit file). It fails when the findings
+differ from the ones the planted faults must give (all found, none extra).
 
 Environment: BENCH_SIZES (default 10000,100000,1000000), BENCH_RUNS (default
-3; the best run counts; cases under 100,000 units run more often, up to ten
-times as often, since one slow spell of the machine would cover all of their
-few short runs), BENCH_SPLIT (files of the split case, default 16).
+3 rounds; the best run counts; cases under 100,000 units run more often in
+each round, up to ten times as often, as their runs are short), BENCH_SPLIT
+(files of the split case, default 16).
 """
 import json
 import os
@@ -65,49 +67,56 @@ def findings_match(report, expected):
     return got == want, len(want), sum((want - got).values()), sum((got - want).values())
 
 
-def runs(units):
-    """How often a case runs: BENCH_RUNS, more for small cases (see above)."""
-    return max(RUNS, min(10 * RUNS, RUNS * 100_000 // units))
+def turns(units):
+    """How often a case runs in each round: once, more for small cases (see above)."""
+    return max(1, min(10, 100_000 // units))
 
 
-def bench(units, files):
+def prepare(units, files):
     faults = max(1, units // 10000)
     folder, paths, expected = generate(units, files, faults)
     size = sum(os.path.getsize(p) for p in paths)
-    floors = []
-    best = None
-    for _ in range(runs(units)):
-        # The floor and orglint take turns, so that both meet the machine as
-        # it is at the time: a virtual machine's speed drifts from minute to
-        # minute by more than the differences measured here.
-        floors.append(float(subprocess.run([FLOOR] + paths, capture_output=True, text=True,
-                                           check=True).stdout.split()[2]))
-        wall, peak, code, out, err = measured([ORGLINT, "check", "--format", "json", "--timings", folder], folder)
-        if code not in (0, 1):
-            sys.exit(f"orglint failed on {folder} (exit {code}):\n{err.decode()}")
-        if best is None or wall < best[0]:
-            best = (wall, peak, out, err)
-    wall, peak, out, err = best
-    floor = min(floors)
-    ok, want, missing, extra = findings_match(json.loads(out), expected)
+    return {"units": units, "files": files, "folder": folder, "paths": paths, "expected": expected,
+            "size": size, "floors": [], "best": None}
+
+
+def run_once(case):
+    """One turn of a case: the floor, then orglint, so that both meet the
+    machine as it is at the time (a virtual machine's speed drifts from
+    minute to minute by more than the differences measured here)."""
+    case["floors"].append(float(subprocess.run([FLOOR] + case["paths"], capture_output=True, text=True,
+                                               check=True).stdout.split()[2]))
+    folder = case["folder"]
+    wall, peak, code, out, err = measured([ORGLINT, "check", "--format", "json", "--timings", folder], folder)
+    if code not in (0, 1):
+        sys.exit(f"orglint failed on {folder} (exit {code}):\n{err.decode()}")
+    if case["best"] is None or wall < case["best"][0]:
+        case["best"] = (wall, peak, out, err)
+
+
+def summary(case):
+    wall, peak, out, err = case["best"]
+    units = case["units"]
+    floor = min(case["floors"])
+    ok, want, missing, extra = findings_match(json.loads(out), case["expected"])
     timings = [line.split() for line in err.decode().splitlines() if line.startswith("timing:")]
     stages = dict(fields[1:3] for fields in timings if len(fields) == 4)
     rules = [(fields[2], float(fields[3])) for fields in timings if len(fields) == 5 and fields[1] == "rule"]
     return {
-        "units": units, "files": files, "mb": size / 1e6, "floor": floor, "wall": wall, "peak": peak / 1024,
-        "ratio": wall / floor, "us": wall / units * 1e6, "stages": stages, "ok": ok, "want": want,
-        "missing": missing, "extra": extra, "rules": rules,
+        "units": units, "files": case["files"], "mb": case["size"] / 1e6, "floor": floor, "wall": wall,
+        "peak": peak / 1024, "ratio": wall / floor, "us": wall / units * 1e6, "stages": stages, "ok": ok,
+        "want": want, "missing": missing, "extra": extra, "rules": rules,
     }
 
 
-def fixed_start():
-    """The best wall time of checking a one-unit organisation: what every run
-    costs whatever its size (starting the process, compiling the rules)."""
+def one_unit_case():
+    """A one-unit organisation: its best time is what every run costs
+    whatever its size (starting the process, compiling the rules)."""
     folder = os.path.join(BUILD, "bench", "one-unit")
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "organisation.yaml"), "w") as file:
         file.write("orglint: 1\nunits:\n  - {id: a, name: A, kind: nation}\n")
-    return min(measured([ORGLINT, "check", "--format", "json", folder], folder)[0] for _ in range(5 * RUNS))
+    return folder
 
 
 def main():
@@ -119,8 +128,19 @@ def main():
     rows = []
     results = []
     failed = False
-    for units, files in cases:
-        r = bench(units, files)
+    prepared = [prepare(units, files) for units, files in cases]
+    one_unit = one_unit_case()
+    starts = []
+    # Round after round, so that a slow spell of the machine falls on every
+    # case alike instead of on all runs of one.
+    for _ in range(RUNS):
+        for case in prepared:
+            for _ in range(turns(case["units"])):
+                run_once(case)
+        starts += [measured([ORGLINT, "check", "--format", "json", one_unit], one_unit)[0] for _ in range(5)]
+    for case in prepared:
+        r = summary(case)
+        units, files = r["units"], r["files"]
         results.append(r)
         failed |= not r["ok"]
         verdict = f"{r['want']} ok" if r["ok"] else f"{r['missing']} missing, {r['extra']} extra"
@@ -137,7 +157,7 @@ def main():
     print(f"slowest rules at {results[-1]['units']:,} units in {results[-1]['files']} files (s of a core): {slowest}")
     single = [r for r in results if r["files"] == 1]
     if len(single) > 1:
-        start = fixed_start()
+        start = min(starts)
         for label, per_unit in [("", lambda r: r["us"]),
                                 (f" beyond the fixed start ({start * 1000:.0f} ms for one unit)",
                                  lambda r: (r["wall"] - start) / r["units"] * 1e6)]:

@@ -49,10 +49,10 @@ public enum Files {
     var status = stat()
     guard stat(path, &status) == 0 else {
       let missing = errno == ENOENT || errno == ENOTDIR
-      throw FileError(path: path, message: missing ? "no such file or directory" : "cannot be read")
+      throw missing ? FileError(path: path, message: "no such file or directory") : unreadable(path)
     }
     guard status.st_mode & S_IFMT != S_IFDIR else { throw FileError(path: path, message: "is a directory") }
-    guard let bytes = readWhole(path) else { throw FileError(path: path, message: "cannot be read") }
+    guard let bytes = readWhole(path) else { throw unreadable(path) }
     return bytes
   }
 
@@ -151,9 +151,14 @@ public enum Files {
     return String(cString: resolved)
   }
 
-  /// The last system call's failure, as a `FileError` at `path`.
+  /// The last system call's failure, in the system's words, at `path`.
   private static func systemError(_ path: String) -> FileError {
     FileError(path: path, message: String(cString: strerror(errno)))
+  }
+
+  /// A path the last system call could not read, and why.
+  private static func unreadable(_ path: String) -> FileError {
+    FileError(path: path, message: "cannot be read (\(String(cString: strerror(errno))))")
   }
 
   /// Relative paths of the YAML files below a folder, sorted; folders whose
@@ -166,14 +171,14 @@ public enum Files {
     return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 
-  /// One folder's YAML files and, depth first, its folders'. Plain POSIX
-  /// calls: Foundation's resource values look up the names of each file's
-  /// owner and group, reading /etc/passwd and /etc/group once per file.
+  /// One folder's YAML files and, depth first, its folders'. (Foundation's
+  /// resource values, used before, read /etc/passwd and /etc/group once per
+  /// file to name its owner and group.)
   private static func collectYAMLFiles(in folder: String, relativePath: String, into files: inout [String])
     throws(FileError)
   {
     guard let directory = opendir(folder) else {
-      throw FileError(path: folder, message: "cannot be read (\(String(cString: strerror(errno))))")
+      throw unreadable(folder)
     }
     defer { closedir(directory) }
     let prefix = folder.hasSuffix("/") ? folder : folder + "/"
@@ -190,7 +195,7 @@ public enum Files {
         // (a folder that may be listed but not entered, a path too long)
         // would leave the file out unseen.
         if errno == ENOENT { continue }
-        throw FileError(path: path, message: "cannot be read (\(String(cString: strerror(errno))))")
+        throw unreadable(path)
       }
       let isYAML = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
       switch status.st_mode & S_IFMT {

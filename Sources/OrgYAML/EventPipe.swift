@@ -27,12 +27,14 @@ final class EventPipe: @unchecked Sendable {
   private var current: EventBatch?
   private var position = 0
 
-  /// Starts parsing `input` on a new thread; `input` must stay valid until `stop()`.
-  init(input: UnsafeBufferPointer<UInt8>) {
+  /// Starts parsing `input` on a new thread; `input` must stay valid until
+  /// `stop()`. Nil when the system has no thread to give: the caller then
+  /// parses on its own thread.
+  init?(input: UnsafeBufferPointer<UInt8>) {
     for _ in ring { emptied.signal() }
     // The reader waits for the thread in `stop()` before the input goes.
     let bytes = UncheckedSendable(input)
-    startThread(stackSize: 1 << 20) { [self] in self.produce(bytes.value) }
+    guard startThread(stackSize: 1 << 20, { [self] in self.produce(bytes.value) }) else { return nil }
   }
 
   /// The parsing thread: fills the ring's batches in turn until the stream ends,
@@ -88,8 +90,8 @@ final class EventPipe: @unchecked Sendable {
 
 /// Runs `body` on a new detached thread: a plain POSIX thread, so that the
 /// binary needs no Foundation (`Thread`), whose size and start-up cost weigh
-/// on every run.
-private func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) {
+/// on every run. False when no thread could be started.
+private func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) -> Bool {
   final class Body {
     let run: @Sendable () -> Void
     init(_ run: @escaping @Sendable () -> Void) { self.run = run }
@@ -107,7 +109,8 @@ private func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void)
       Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
       return nil
     }, context)
-  precondition(started == 0, "cannot start a thread (error \(started))")
+  if started != 0 { Unmanaged<Body>.fromOpaque(context).release() }
+  return started == 0
 }
 
 /// Events copied out of libyaml: a record per event, the bytes of scalars,

@@ -36,7 +36,7 @@ public struct YAMLEventCursor: ~Copyable {
     parser = .allocate(capacity: 1)
     event = .allocate(capacity: 1)
     pipe = pipelined ? EventPipe(input: input) : nil
-    initialised = !pipelined && yaml_parser_initialize(parser) == 1
+    initialised = pipe == nil && yaml_parser_initialize(parser) == 1
     if initialised, let start = input.baseAddress {
       yaml_parser_set_input_string(parser, start, input.count)
     }
