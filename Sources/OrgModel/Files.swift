@@ -127,6 +127,12 @@ public enum Files {
     }
   }
 
+  public static let standardOutput: Int32 = 1
+  public static let standardError: Int32 = 2
+
+  /// Whether `descriptor` is a terminal (colour is for people, not files).
+  public static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
+
   /// Writes all of `text` to an open descriptor (standard output, a file);
   /// false when the system refuses part of it.
   @discardableResult

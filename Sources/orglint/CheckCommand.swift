@@ -11,11 +11,6 @@ import OrgRules
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -144,7 +139,7 @@ struct CheckCommand: ParsableCommand {
     case .text:
       // no-color.org: NO_COLOR set to a non-empty value turns colour off.
       let noColour = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-      let colour = output == nil && isatty(STDOUT_FILENO) == 1 && !noColour
+      let colour = output == nil && Files.isTerminal(Files.standardOutput) && !noColour
       text = TextFormatter(colour: colour, sourceLine: SourceLines().line).format(report)
     case .json:
       text = JSONFormatter().format(report)
@@ -359,7 +354,7 @@ final class SourceLines {
 enum OutputWriter {
   static func write(_ text: String, to path: String?, what: String = "the report") throws {
     guard let path else {
-      Files.write(text, descriptor: STDOUT_FILENO)
+      Files.write(text, descriptor: Files.standardOutput)
       return
     }
     do { try Files.write(text, to: path) } catch {

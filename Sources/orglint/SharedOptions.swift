@@ -9,11 +9,6 @@ import OrgYAML
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Where settings come from: `.orglint.yml` in the working directory or the
 /// nearest folder above it, another file, or none.
@@ -173,5 +168,5 @@ enum Language: String, ExpressibleByArgument, CaseIterable {
 }
 
 func printError(_ text: String) {
-  Files.write(text + "\n", descriptor: STDERR_FILENO)
+  Files.write(text + "\n", descriptor: Files.standardError)
 }
