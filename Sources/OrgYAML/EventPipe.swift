@@ -1,7 +1,12 @@
 import Dispatch
-import Glibc
 import OrgDiagnostics
 import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Runs libyaml on a thread of its own and hands its events over in batches,
 /// so that one large file is parsed on one core while its reader builds
@@ -92,25 +97,37 @@ final class EventPipe: @unchecked Sendable {
 /// binary needs no Foundation (`Thread`), whose size and start-up cost weigh
 /// on every run. False when no thread could be started.
 private func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) -> Bool {
-  final class Body {
-    let run: @Sendable () -> Void
-    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
-  }
   var attributes = pthread_attr_t()
   pthread_attr_init(&attributes)
   defer { pthread_attr_destroy(&attributes) }
   pthread_attr_setstacksize(&attributes, stackSize)
   pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-  let context = Unmanaged.passRetained(Body(body)).toOpaque()
-  var thread = pthread_t()
+  let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+  #if canImport(Darwin)
+    var thread: pthread_t?
+  #else
+    var thread = pthread_t()
+  #endif
   let started = pthread_create(
     &thread, &attributes,
     { context in
-      Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
+      ThreadBody.run(context)
       return nil
     }, context)
-  if started != 0 { Unmanaged<Body>.fromOpaque(context).release() }
+  if started != 0 { Unmanaged<ThreadBody>.fromOpaque(context).release() }
   return started == 0
+}
+
+/// What a thread started by `startThread` runs, passed to it as its context.
+private final class ThreadBody {
+  let run: @Sendable () -> Void
+  init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+
+  /// The thread's start: takes the body back from its context and runs it.
+  /// (The context is optional on Linux and not on Darwin; this takes both.)
+  static func run(_ context: UnsafeMutableRawPointer?) {
+    Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
+  }
 }
 
 /// Events copied out of libyaml: a record per event, the bytes of scalars,
