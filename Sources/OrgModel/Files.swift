@@ -44,6 +44,13 @@ public enum Files {
     return parts.last.map(String.init) ?? path
   }
 
+  /// A path below a folder, as the user would write it ("dir/x.yaml", not
+  /// "./dir/x.yaml").
+  public static func join(_ directory: String, _ relative: String) -> String {
+    if directory == "." || directory == "./" || directory.isEmpty { return relative }
+    return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+  }
+
   /// The bytes of a file; a missing or unreadable file is a `FileError`.
   public static func read(_ path: String) throws(FileError) -> [UInt8] {
     var status = stat()
@@ -108,8 +115,7 @@ public enum Files {
       return
     }
     let target = exists ? resolvedPath(path) : path
-    let folder = Files.folder(of: target)
-    let prefix = (folder.isEmpty ? "" : folder == "/" ? "/" : folder + "/") + "." + name(of: target) + ".orglint-"
+    let prefix = join(folder(of: target), "." + name(of: target) + ".orglint-")
     // Created as any new file is (0666 less the umask); a replaced file
     // then gets its own permissions back.
     var temporary: String

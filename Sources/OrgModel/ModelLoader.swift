@@ -98,13 +98,7 @@ public enum ModelLoader {
   /// start with `directory` (or bare, for ".").
   public static func files(inDirectory directory: String) throws(FileError) -> [String] {
     try Files.yamlFiles(below: directory)
-      .filter { $0 != configFileName && !$0.hasSuffix("/" + configFileName) }
-      .map { join(directory, $0) }
-  }
-
-  /// A path below a folder, as the user would write it ("dir/x.yaml", not "./dir/x.yaml").
-  public static func join(_ directory: String, _ relative: String) -> String {
-    if directory == "." || directory == "./" || directory.isEmpty { return relative }
-    return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+      .filter { Files.name(of: $0) != configFileName }
+      .map { Files.join(directory, $0) }
   }
 }

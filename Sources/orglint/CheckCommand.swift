@@ -366,7 +366,7 @@ enum OutputWriter {
 
 /// Seconds with three decimals ("0.352"), as the timing lines print them.
 func threeDecimals(_ seconds: Double) -> String {
-  let thousandths = String(Int((seconds * 1000).rounded()) % 1000)
-  return "\(Int((seconds * 1000).rounded()) / 1000)." + String(repeating: "0", count: 3 - thousandths.count)
-    + thousandths
+  let thousandths = Int((seconds * 1000).rounded())
+  let fraction = String(thousandths % 1000)
+  return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
 }

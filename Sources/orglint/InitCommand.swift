@@ -38,7 +38,7 @@ struct InitCommand: ParsableCommand {
       throw ExitStatus.cannotRun
     }
     let language = out.effectiveLanguage().rawValue
-    let schemas = SchemaKind.allCases.map { (ModelLoader.join(Self.schemaFolder, $0.fileName), $0.json) }
+    let schemas = SchemaKind.allCases.map { (Files.join(Self.schemaFolder, $0.fileName), $0.json) }
     let files =
       [
         (
@@ -47,7 +47,7 @@ struct InitCommand: ParsableCommand {
             + StarterFiles.configuration(language: language)
         ),
         ("organisation.yaml", SchemaKind.org.modeline(schemasIn: Self.schemaFolder) + "\n" + StarterFiles.organisation),
-      ].map { (ModelLoader.join(directory, $0.0), $0.1) } + schemas.map { (ModelLoader.join(directory, $0.0), $0.1) }
+      ].map { (Files.join(directory, $0.0), $0.1) } + schemas.map { (Files.join(directory, $0.0), $0.1) }
     // Nothing is written unless everything can be: no half-made start.
     let existing = files.map(\.0).filter { Files.kind(of: $0) != nil }
     if !force && !existing.isEmpty {
@@ -58,9 +58,9 @@ struct InitCommand: ParsableCommand {
     }
     do {
       try FileManager.default.createDirectory(
-        atPath: ModelLoader.join(directory, Self.schemaFolder), withIntermediateDirectories: true)
+        atPath: Files.join(directory, Self.schemaFolder), withIntermediateDirectories: true)
     } catch {
-      printError("\(ModelLoader.join(directory, Self.schemaFolder)): error: cannot create the folder")
+      printError("\(Files.join(directory, Self.schemaFolder)): error: cannot create the folder")
       throw ExitStatus.cannotRun
     }
     for (path, text) in files {

@@ -48,7 +48,7 @@ struct SchemaCommand: ParsableCommand {
     }
     guard let all else { return }
     for kind in SchemaKind.allCases {
-      try OutputWriter.write(kind.json, to: ModelLoader.join(all, kind.fileName), what: "the schema")
+      try OutputWriter.write(kind.json, to: Files.join(all, kind.fileName), what: "the schema")
     }
   }
 }
